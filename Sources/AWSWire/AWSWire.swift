@@ -1,0 +1,2 @@
+/// The `AWSWire` bounded context; see ../shared/DESIGN.md.
+public enum AWSWireModule {}

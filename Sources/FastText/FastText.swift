@@ -1,0 +1,2 @@
+/// The `FastText` bounded context; see ../shared/DESIGN.md.
+public enum FastTextModule {}

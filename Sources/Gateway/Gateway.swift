@@ -1,0 +1,2 @@
+/// The `Gateway` bounded context; see ../shared/DESIGN.md.
+public enum GatewayModule {}

@@ -1,0 +1,2 @@
+/// The `Identity` bounded context; see ../shared/DESIGN.md.
+public enum IdentityModule {}

@@ -1,0 +1,2 @@
+/// The `NeuralNet` bounded context; see ../shared/DESIGN.md.
+public enum NeuralNetModule {}

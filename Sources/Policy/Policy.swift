@@ -1,0 +1,2 @@
+/// The `Policy` bounded context; see ../shared/DESIGN.md.
+public enum PolicyModule {}

@@ -1,0 +1,2 @@
+/// The `Runtime` bounded context; see ../shared/DESIGN.md.
+public enum RuntimeModule {}

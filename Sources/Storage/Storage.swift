@@ -1,0 +1,2 @@
+/// The `Storage` bounded context; see ../shared/DESIGN.md.
+public enum StorageModule {}

@@ -1,0 +1,2 @@
+/// The `Tensor` bounded context; see ../shared/DESIGN.md.
+public enum TensorModule {}

@@ -1,0 +1,2 @@
+/// The `Tuning` bounded context; see ../shared/DESIGN.md.
+public enum TuningModule {}
