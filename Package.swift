@@ -7,6 +7,18 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// Developer convenience on small machines: `ATELIER_SLICE=ml swift test` (or `tuning`, `server`)
+/// builds and tests only that slice's targets. CI and users build everything.
+let slices: [String: Set<String>] = [
+    "ml": ["CBLAS", "Tensor", "NeuralNet", "FastText", "TensorTests", "NeuralNetTests", "FastTextTests"],
+    "tuning": ["Runtime", "Tuning", "RuntimeTests", "TuningTests"],
+    "server": [
+        "Policy", "Storage", "AWSWire", "Identity", "Gateway", "PolicyTests", "StorageTests", "AWSWireTests",
+        "IdentityTests", "GatewayTests", "EndToEndTests",
+    ],
+]
+let slice = Context.environment["ATELIER_SLICE"].flatMap { slices[$0] }
+
 let package = Package(
     name: "atelier",
     platforms: [.macOS(.v15)],
@@ -129,3 +141,8 @@ let package = Package(
         .testTarget(name: "TuningTests", dependencies: ["Tuning"], swiftSettings: swiftSettings),
     ]
 )
+
+if let slice {
+    package.targets = package.targets.filter { slice.contains($0.name) }
+    package.products = []
+}
