@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `atelier embeddings …`: fastText-compatible subword embeddings (see the FastText target).
+struct Embeddings: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train and query fastText-compatible subword embeddings.",
+        subcommands: []
+    )
+}
