@@ -1,0 +1,91 @@
+import AWSWire
+import Foundation
+import Hummingbird
+import Identity
+import Logging
+import Metrics
+import NIOCore
+
+/// `POST /` for every AWS JSON 1.1 service: content type, size limit, target routing,
+/// SigV4, model validation, then the operation; every failure becomes an AWS error body.
+struct AWSEndpoint: Sendable {
+    let services: [String: AWSService]
+    let verifier = SigV4Verifier()
+    let accessKeys: AccessKeyStore
+    let maxBodySize: Int
+    let now: @Sendable () -> Date
+
+    func respond(_ request: Request, context: AtelierRequestContext) async -> Response {
+        var request = request
+        var operationName = "unknown"
+        do {
+            let contentType = request.headers[.contentType]?.lowercased() ?? ""
+            guard contentType.hasPrefix("application/x-amz-json-1.1") || contentType.hasPrefix("application/x-amz-json-1.0")
+            else {
+                throw AWSError(
+                    code: "UnsupportedMediaTypeException",
+                    message: "Unsupported Content-Type '\(contentType)'; expected application/x-amz-json-1.1", status: 400)
+            }
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodySize {
+                throw AWSError.requestTooLarge(maxBodySize)
+            }
+            let body: [UInt8]
+            do {
+                body = Array(buffer: try await request.collectBody(upTo: maxBodySize))
+            } catch is NIOTooManyBytesError {
+                throw AWSError.requestTooLarge(maxBodySize)
+            }
+            guard let header = request.headers[.xAmzTarget], let target = AmzTarget(header: header),
+                let service = services[target.prefix]
+            else {
+                throw AWSError.unknownOperation(request.headers[.xAmzTarget] ?? "(no X-Amz-Target)")
+            }
+            guard let operation = service.operations[target.operation] else {
+                throw AWSError.unknownOperation(target.operation)
+            }
+            operationName = target.operation
+            var identity: SigV4Identity?
+            if operation.signed {
+                identity = try await verifier.verify(
+                    SigV4Request(
+                        method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+                        headers: request.headers.map { (name: $0.name.rawName, value: $0.value) }, body: body),
+                    now: now(), expectedService: service.signingName,
+                    secretForAccessKey: { try await accessKeys.secret(for: $0) })
+            }
+            let input = try JSONValue.parse(body.isEmpty ? Array("{}".utf8) : body)
+            if let error = service.model.validate(operation: target.operation, input: input) {
+                throw error
+            }
+            let output = try await operation.handler(body, AWSCall(identity: identity, context: context))
+            Counter(label: "atelier_aws_requests_total", dimensions: [("operation", operationName), ("code", "OK")]).increment()
+            return Self.response(status: .ok, body: output)
+        } catch {
+            let awsError = Self.awsError(error, requestId: context.requestId, logger: context.logger)
+            Counter(label: "atelier_aws_requests_total", dimensions: [("operation", operationName), ("code", awsError.code)])
+                .increment()
+            var response = Self.response(status: .init(code: awsError.status), body: awsError.body)
+            response.headers[.xAmznErrorType] = awsError.code
+            return response
+        }
+    }
+
+    /// Errors that opted in become AWS errors; anything else is a logged 500.
+    static func awsError(_ error: any Error, requestId: String, logger: Logger) -> AWSError {
+        switch error {
+        case let error as AWSError:
+            return error
+        case let error as IdentityError:
+            return AWSError(code: error.code, message: error.message, status: error.code == "InternalErrorException" ? 500 : 400)
+        default:
+            logger.error("internal error", metadata: ["error": "\(error)"])
+            return AWSError.internalFailure(requestId: requestId)
+        }
+    }
+
+    static func response(status: HTTPResponse.Status, body: [UInt8]) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-amz-json-1.1"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,67 @@
+import AWSWire
+import Foundation
+
+/// What an operation handler knows about its call.
+public struct AWSCall: Sendable {
+    /// The SigV4 identity, nil for operations the service serves unsigned.
+    public let identity: SigV4Identity?
+    public let context: AtelierRequestContext
+}
+
+/// One AWS JSON 1.1 operation: whether it must be signed, and its handler from request body
+/// bytes (already validated against the service model) to response body bytes.
+public struct AWSOperation: Sendable {
+    public let signed: Bool
+    public let handler: @Sendable (_ body: [UInt8], _ call: AWSCall) async throws -> [UInt8]
+
+    /// Decodes the input as `Input`, runs `body`, encodes its output.
+    public static func json<Input: Decodable, Output: Encodable>(
+        signed: Bool = true, _ input: Input.Type,
+        _ body: @escaping @Sendable (Input, AWSCall) async throws -> Output
+    ) -> AWSOperation {
+        AWSOperation(signed: signed) { bytes, call in
+            let decoded: Input
+            do {
+                decoded = try JSONDecoder().decode(Input.self, from: Data(bytes.isEmpty ? Array("{}".utf8) : bytes))
+            } catch {
+                throw AWSError.serialization("Start of structure or map found where not expected, or a member has the wrong type: \(Self.describe(error))")
+            }
+            let output = try await body(decoded, call)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .custom { date, encoder in
+                var c = encoder.singleValueContainer()
+                try c.encode(date.timeIntervalSince1970)
+            }
+            return Array(try encoder.encode(output))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
+            c.codingPath.map(\.stringValue).joined(separator: ".")
+        default: "\(error)"
+        }
+    }
+}
+
+/// An AWS service as the wire sees it: target prefix, signing name, model, operations.
+public struct AWSService: Sendable {
+    public let targetPrefix: String
+    public let signingName: String
+    public let model: ServiceModel
+    public let operations: [String: AWSOperation]
+
+    public init(targetPrefix: String, signingName: String, model: ServiceModel, operations: [String: AWSOperation]) {
+        self.targetPrefix = targetPrefix
+        self.signingName = signingName
+        self.model = model
+        self.operations = operations
+    }
+}
+
+/// An empty JSON object, the output of operations that return nothing.
+public struct Empty: Codable, Sendable {
+    public init() {}
+}

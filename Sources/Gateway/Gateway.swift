@@ -1,2 +1,0 @@
-/// The `Gateway` bounded context; see ../shared/DESIGN.md.
-public enum GatewayModule {}

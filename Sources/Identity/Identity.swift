@@ -1,2 +1,0 @@
-/// The `Identity` bounded context; see ../shared/DESIGN.md.
-public enum IdentityModule {}

@@ -1,2 +1,0 @@
-/// The `Policy` bounded context; see ../shared/DESIGN.md.
-public enum PolicyModule {}

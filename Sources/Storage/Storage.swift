@@ -1,2 +1,0 @@
-/// The `Storage` bounded context; see ../shared/DESIGN.md.
-public enum StorageModule {}

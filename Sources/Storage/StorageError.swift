@@ -1,0 +1,20 @@
+/// Errors of the storage layer; none of them reaches a client (they become logged 500s).
+public enum StorageError: Error, CustomStringConvertible, Equatable {
+    case open(path: String, underlying: String)
+    case migration(underlying: String)
+    case duplicateMigration(String)
+    case newerDatabase(path: String, unknownMigrations: [String])
+
+    public var description: String {
+        switch self {
+        case .open(let path, let underlying):
+            "cannot open the database at \(path): \(underlying)"
+        case .migration(let underlying):
+            "database migration failed: \(underlying)"
+        case .duplicateMigration(let id):
+            "migration '\(id)' is registered twice"
+        case .newerDatabase(let path, let unknown):
+            "the database at \(path) was written by a newer Atelier (unknown migrations: \(unknown.joined(separator: ", ")))"
+        }
+    }
+}

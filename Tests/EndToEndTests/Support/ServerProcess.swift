@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+/// An `atelier serve` child process on a free port with its own data directory. It is stopped
+/// (SIGTERM, then SIGKILL) by `stop()` and, as a last resort, when the object goes away.
+final class ServerProcess: @unchecked Sendable {
+    static let rootKeyId = "AKIAATELIERTEST00001"
+    static let rootSecret = "atelier/test/secret/key/0123456789abcdef"
+
+    let dataDirectory: URL
+    private(set) var process: Process?
+    private(set) var url = ""
+    private var output = Pipe()
+
+    init(dataDirectory: URL? = nil) {
+        self.dataDirectory =
+            dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("atelier-e2e-\(UUID().uuidString)")
+    }
+
+    deinit { kill(signal: SIGKILL) }
+
+    /// The `atelier` executable built next to this test bundle (or `ATELIER_BINARY`).
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["ATELIER_BINARY"] { return path }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("atelier").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug/atelier").path
+    }
+
+    /// Starts the server and waits until it prints its listening address.
+    func start(extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory.path, "--log-level", "warning"]
+            + extraArguments
+        var env = ProcessInfo.processInfo.environment
+        env["ATELIER_ROOT_ACCESS_KEY_ID"] = Self.rootKeyId
+        env["ATELIER_ROOT_SECRET_ACCESS_KEY"] = Self.rootSecret
+        env.merge(environment) { $1 }
+        process.environment = env
+        output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        try process.run()
+        self.process = process
+        // Read lines until the listening address appears (or the process dies).
+        let handle = output.fileHandleForReading
+        var buffer = Data()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty {
+                throw ServerError.exited(String(decoding: buffer, as: UTF8.self))
+            }
+            buffer.append(chunk)
+            let text = String(decoding: buffer, as: UTF8.self)
+            if let match = text.firstMatch(of: #/listening on (http://[0-9.]+:[0-9]+)/#) {
+                url = String(match.1)
+                return
+            }
+        }
+        throw ServerError.timeout
+    }
+
+    enum ServerError: Error { case exited(String), timeout }
+
+    /// Graceful stop; returns the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        guard let process, process.isRunning else { return process?.terminationStatus ?? 0 }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(15)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(signal: SIGKILL) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func kill(signal: Int32) {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+}
+
+/// The result of running a command line tool.
+struct CommandResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] ?? [:]
+    }
+}
+
+/// Runs `arguments` (the first is looked up on PATH) and waits for it. Output goes through
+/// temporary files, so a chatty child can never block on a full pipe.
+func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env.merge(environment) { $1 }
+    process.environment = env
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: outURL)
+    process.standardError = try FileHandle(forWritingTo: errURL)
+    let input = Pipe()
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    return CommandResult(
+        status: process.terminationStatus, stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+        stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+}
+
+/// The `aws` CLI pointed at a server, with the root key and no user configuration.
+struct AWSCLI {
+    let server: ServerProcess
+    var accessKeyId = ServerProcess.rootKeyId
+    var secret = ServerProcess.rootSecret
+
+    func callAllowingFailure(_ arguments: [String]) throws -> CommandResult {
+        try run(
+            ["aws", "--endpoint-url", server.url, "--no-cli-pager", "--output", "json"] + arguments,
+            environment: [
+                "AWS_ACCESS_KEY_ID": accessKeyId, "AWS_SECRET_ACCESS_KEY": secret, "AWS_DEFAULT_REGION": "us-east-1",
+                "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1", "AWS_RETRY_MODE": "standard",
+            ])
+    }
+
+    /// Runs a command that must succeed and returns its JSON output.
+    func call(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        let result = try callAllowingFailure(arguments)
+        #expect(result.status == 0, "aws \(arguments.joined(separator: " ")) failed: \(result.stderr)", sourceLocation: sourceLocation)
+        return result.json
+    }
+}
+
+/// The Python helper scripts next to this file.
+enum Scripts {
+    static func path(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Scripts").appendingPathComponent(name).path
+    }
+}
