@@ -12,6 +12,7 @@ let swiftSettings: [SwiftSetting] = [
 let slices: [String: Set<String>] = [
     "ml": ["CBLAS", "Tensor", "NeuralNet", "FastText", "TensorTests", "NeuralNetTests", "FastTextTests"],
     "tuning": ["Runtime", "Tuning", "RuntimeTests", "TuningTests"],
+    "awswire": ["AWSWire", "AWSWireTests"],
     "server": [
         "Policy", "Storage", "AWSWire", "Identity", "Gateway", "PolicyTests", "StorageTests", "AWSWireTests",
         "IdentityTests", "GatewayTests", "EndToEndTests",
@@ -123,7 +124,8 @@ let package = Package(
         // MARK: tests (one target per library target; live end-to-end tests apart)
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: swiftSettings),
-        .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AWSWireTests", dependencies: ["AWSWire"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "IdentityTests", dependencies: ["Identity"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
