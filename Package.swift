@@ -13,6 +13,7 @@ let slices: [String: Set<String>] = [
     "ml": ["CBLAS", "Tensor", "NeuralNet", "FastText", "TensorTests", "NeuralNetTests", "FastTextTests"],
     "tuning": ["Runtime", "Tuning", "RuntimeTests", "TuningTests"],
     "identity": ["Policy", "Storage", "Identity", "PolicyTests", "StorageTests", "IdentityTests"],
+    "awswire": ["AWSWire", "AWSWireTests"],
     "server": [
         "Policy", "Storage", "AWSWire", "Identity", "Gateway", "PolicyTests", "StorageTests", "AWSWireTests",
         "IdentityTests", "GatewayTests", "EndToEndTests",
@@ -129,7 +130,8 @@ let package = Package(
         // MARK: tests (one target per library target; live end-to-end tests apart)
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: swiftSettings),
-        .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AWSWireTests", dependencies: ["AWSWire"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "Storage"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",

@@ -1,2 +1,0 @@
-/// The `AWSWire` bounded context; see ../shared/DESIGN.md.
-public enum AWSWireModule {}

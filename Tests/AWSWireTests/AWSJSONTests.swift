@@ -1,0 +1,47 @@
+import Testing
+
+@testable import AWSWire
+
+@Suite struct AWSJSONTests {
+    @Test func errorBodyHasTypeAndMessageInStableOrder() {
+        let e = AWSError.unrecognizedClient
+        #expect(
+            String(decoding: e.body, as: UTF8.self)
+                == #"{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}"#
+        )
+        #expect(e.status == 403)
+        #expect(e.description == "UnrecognizedClientException: The security token included in the request is invalid.")
+        let headers = AWSJSON.errorHeaders(for: .unknownOperation("SageMaker.Nope"), requestId: "r-1")
+        #expect(headers.map(\.name) == ["Content-Type", "x-amzn-ErrorType", "x-amzn-RequestId"])
+        #expect(headers.map(\.value) == ["application/x-amz-json-1.1", "UnknownOperationException", "r-1"])
+    }
+
+    @Test func statusesFollowTheKindOfError() {
+        #expect(AWSError.serialization("x").status == 400)
+        #expect(AWSError.validation("x").status == 400)
+        #expect(AWSError.invalidParameter("x").code == "InvalidParameterException")
+        #expect(AWSError.missingAuthenticationToken.status == 403)
+        #expect(AWSError.signatureMismatch.status == 403)
+        #expect(AWSError.accessDenied("no").status == 403)
+        #expect(AWSError.internalFailure(requestId: "abc").status == 500)
+        #expect(AWSError.internalFailure(requestId: "abc").message.hasSuffix("Request ID: abc"))
+    }
+
+    @Test func parsesTargets() {
+        #expect(AmzTarget(header: "SageMaker.CreateDomain") == AmzTarget(prefix: "SageMaker", operation: "CreateDomain"))
+        #expect(
+            AmzTarget(header: " AWSCognitoIdentityProviderService.InitiateAuth ")?.prefix
+                == "AWSCognitoIdentityProviderService")
+        #expect(AmzTarget(header: "DynamoDB_20120810.GetItem")?.operation == "GetItem")
+        for bad in ["", "SageMaker", "SageMaker.", ".CreateDomain", "SageMaker.Create-Domain", "Sage Maker.X"] {
+            #expect(AmzTarget(header: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func acceptsJSONContentTypes() {
+        #expect(AWSJSON.acceptsContentType("application/x-amz-json-1.1"))
+        #expect(AWSJSON.acceptsContentType("application/x-amz-json-1.0; charset=utf-8"))
+        #expect(!AWSJSON.acceptsContentType("application/json"))
+        #expect(!AWSJSON.acceptsContentType(nil))
+    }
+}
