@@ -78,6 +78,11 @@ public final class Store: Sendable {
         try await pool.read(body)
     }
 
+    /// Checks that the database answers a query (health checks).
+    public func ping() async throws {
+        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
     /// Opens an in-memory-like temporary database, for tests.
     public static func temporary(migrations: [Migration]) throws -> Store {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-\(UUID().uuidString)")

@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import Prometheus
 import ServiceLifecycle
+import UnixSignals
 
 /// `atelier serve`: runs the AWS-compatible API (Cognito user pools, SigV4) on each listener.
 struct Serve: AsyncParsableCommand {
@@ -67,8 +68,8 @@ struct Serve: AsyncParsableCommand {
 
         let app = try await buildApplication(configuration: configuration, logger: logger, registry: registry) { bound in
             let endpoint = bound.endpointId.map { ", endpoint \($0)" } ?? ""
-            print("atelier: listening on \(bound.url) (listener \(bound.name)\(endpoint))")
-            fflush(stdout)
+            // Written unbuffered: scripts and tests wait for this line.
+            FileHandle.standardOutput.write(Data("atelier: listening on \(bound.url) (listener \(bound.name)\(endpoint))\n".utf8))
         }
         let group = ServiceGroup(
             configuration: .init(services: app.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -1,5 +1,6 @@
 import AWSWire
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Identity
 import Logging
@@ -49,7 +50,7 @@ struct AWSEndpoint: Sendable {
                 identity = try await verifier.verify(
                     SigV4Request(
                         method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-                        headers: request.headers.map { (name: $0.name.rawName, value: $0.value) }, body: body),
+                        headers: Self.signableHeaders(request), body: body),
                     now: now(), expectedService: service.signingName,
                     secretForAccessKey: { try await accessKeys.secret(for: $0) })
             }
@@ -81,6 +82,14 @@ struct AWSEndpoint: Sendable {
             logger.error("internal error", metadata: ["error": "\(error)"])
             return AWSError.internalFailure(requestId: requestId)
         }
+    }
+
+    /// The request's headers as sent. HTTPTypes moves HTTP/1.1 `Host` into the `:authority`
+    /// pseudo-header, so it is put back under its wire name for SigV4.
+    static func signableHeaders(_ request: Request) -> [(name: String, value: String)] {
+        var headers = request.headers.map { (name: $0.name.rawName, value: $0.value) }
+        if let authority = request.head.authority { headers.append((name: "host", value: authority)) }
+        return headers
     }
 
     static func response(status: HTTPResponse.Status, body: [UInt8]) -> Response {

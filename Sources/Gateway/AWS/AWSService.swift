@@ -15,7 +15,7 @@ public struct AWSOperation: Sendable {
     public let handler: @Sendable (_ body: [UInt8], _ call: AWSCall) async throws -> [UInt8]
 
     /// Decodes the input as `Input`, runs `body`, encodes its output.
-    public static func json<Input: Decodable, Output: Encodable>(
+    public static func json<Input: Decodable & Sendable, Output: Encodable & Sendable>(
         signed: Bool = true, _ input: Input.Type,
         _ body: @escaping @Sendable (Input, AWSCall) async throws -> Output
     ) -> AWSOperation {
@@ -64,4 +64,13 @@ public struct AWSService: Sendable {
 /// An empty JSON object, the output of operations that return nothing.
 public struct Empty: Codable, Sendable {
     public init() {}
+}
+
+extension AWSError {
+    /// 413 for bodies over the limit (AWS JSON APIs accept 1 MiB).
+    static func requestTooLarge(_ limit: Int) -> AWSError {
+        AWSError(
+            code: "RequestEntityTooLargeException", message: "Request body is larger than the \(limit)-byte limit",
+            status: 413)
+    }
 }

@@ -68,7 +68,7 @@ enum CognitoOperations {
 
     static func all(_ identity: IdentityService) -> [String: AWSOperation] {
         var ops: [String: AWSOperation] = [:]
-        func add<I: Decodable, O: Encodable>(_ name: String, _ input: I.Type, _ body: @escaping @Sendable (I, AWSCall) async throws -> O) {
+        func add<I: Decodable & Sendable, O: Encodable & Sendable>(_ name: String, _ input: I.Type, _ body: @escaping @Sendable (I, AWSCall) async throws -> O) {
             ops[name] = .json(signed: !unsigned.contains(name), input, body)
         }
         // Pools and clients

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import Policy
@@ -25,7 +26,7 @@ struct RequestContextMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
-        } catch let error as HTTPResponseError {
+        } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
         response.headers[.xAmznRequestId] = context.requestId

@@ -34,12 +34,12 @@ enum RootCredentials {
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else { throw ConfigurationError.unreadable(path: path, reason: "cannot write the root credentials") }
         // Printed once, on the terminal of whoever installs Atelier; never logged.
-        print(
-            """
+        FileHandle.standardOutput.write(Data("""
             atelier: created the root access key (also saved to \(path), mode 0600):
               aws_access_key_id     = \(key.accessKeyId)
               aws_secret_access_key = \(key.secretAccessKey)
-            """)
+
+            """.utf8))
         logger.notice("root access key created", metadata: ["access_key_id": "\(key.accessKeyId)", "file": "\(path)"])
     }
 }

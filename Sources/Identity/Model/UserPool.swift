@@ -18,6 +18,8 @@ public struct PasswordPolicy: Codable, Sendable, Equatable {
 
 public struct UserPoolPolicies: Codable, Sendable, Equatable {
     public var PasswordPolicy: PasswordPolicy?
+
+    public init(PasswordPolicy: PasswordPolicy?) { self.PasswordPolicy = PasswordPolicy }
 }
 
 /// A custom or standard attribute declared in the pool's schema (`SchemaAttributeType`).

@@ -111,8 +111,8 @@ func run(_ arguments: [String], environment: [String: String] = [:], stdin: Stri
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: outURL)
     process.standardError = try FileHandle(forWritingTo: errURL)
     let input = Pipe()
@@ -134,7 +134,7 @@ struct AWSCLI {
 
     func callAllowingFailure(_ arguments: [String]) throws -> CommandResult {
         try run(
-            ["aws", "--endpoint-url", server.url, "--no-cli-pager", "--output", "json"] + arguments,
+            ["aws", "--endpoint-url", server.url, "--output", "json"] + arguments,
             environment: [
                 "AWS_ACCESS_KEY_ID": accessKeyId, "AWS_SECRET_ACCESS_KEY": secret, "AWS_DEFAULT_REGION": "us-east-1",
                 "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
