@@ -8,9 +8,10 @@ duration=${1:-10}
 rounds=${2:-3}
 connections=${CONNECTIONS:-32}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-swift build -c release --product atelier >/dev/null
-swift build -c release --product atelier-bench-ceiling >/dev/null
-bin=$(swift build -c release --show-bin-path)
+flags=(-c release ${SCRATCH:+--scratch-path "$SCRATCH"})
+swift build "${flags[@]}" --product atelier >/dev/null
+swift build "${flags[@]}" --product atelier-bench-ceiling >/dev/null
+bin=$(swift build "${flags[@]}" --show-bin-path)
 work=$(mktemp -d)
 export ATELIER_ROOT_ACCESS_KEY_ID=AKIABENCHMARK0000001 ATELIER_ROOT_SECRET_ACCESS_KEY=benchmark-secret-key-0123456789
 export AWS_ACCESS_KEY_ID=$ATELIER_ROOT_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$ATELIER_ROOT_SECRET_ACCESS_KEY

@@ -7,7 +7,7 @@ struct Atelier: AsyncParsableCommand {
         commandName: "atelier",
         abstract: "A self-hosted, secure machine-learning studio.",
         discussion: """
-            Atelier serves Cognito- and SageMaker-compatible APIs for secure studio access, trains
+            Atelier serves Cognito- and SageMaker-compatible APIs for secure studio access, trains \
             text classifiers and fastText-compatible embeddings, and tunes hyperparameters.
             """,
         version: "0.1.0",

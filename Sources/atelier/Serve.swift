@@ -12,11 +12,14 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the Atelier server.",
         discussion: """
-            Settings come from embedded defaults, then the YAML file (--config or ATELIER_CONFIG), then
-            ATELIER_* environment variables (ATELIER_DATA_DIR, ATELIER_LISTEN, ATELIER_REGION,
+            Settings come from embedded defaults, then the YAML file (--config or ATELIER_CONFIG), then \
+            ATELIER_* environment variables (ATELIER_DATA_DIR, ATELIER_LISTEN, ATELIER_REGION, \
             ATELIER_ACCOUNT_ID, ATELIER_PUBLIC_BASE_URL, ATELIER_LOG_LEVEL), then these flags.
-            On first start a root access key is created and written to <data dir>/root-credentials
-            (unless ATELIER_ROOT_ACCESS_KEY_ID and ATELIER_ROOT_SECRET_ACCESS_KEY are set).
+
+            On first start a root access key is created, printed once and written to \
+            <data dir>/root-credentials (mode 0600, AWS credentials format), unless \
+            ATELIER_ROOT_ACCESS_KEY_ID and ATELIER_ROOT_SECRET_ACCESS_KEY are set.
+
             SIGINT/SIGTERM stop the server gracefully.
             """
     )
