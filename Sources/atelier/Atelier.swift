@@ -11,7 +11,7 @@ struct Atelier: AsyncParsableCommand {
             text classifiers and fastText-compatible embeddings, and tunes hyperparameters.
             """,
         version: "0.1.0",
-        subcommands: [Serve.self, Embeddings.self, Tune.self],
+        subcommands: [Serve.self, UserPools.self, Embeddings.self, Tune.self],
         defaultSubcommand: nil
     )
 }

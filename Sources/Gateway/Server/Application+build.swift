@@ -67,6 +67,7 @@ public func buildApplication(
     for (index, listener) in configuration.listeners.enumerated() {
         let router = Router(context: AtelierRequestContext.self)
         router.add(middleware: RequestContextMiddleware(listener: listener, trustedProxies: configuration.trustedProxies))
+        router.add(middleware: MetricsMiddleware())
         addRoutes(to: router, endpoint: endpoint, identity: identity, registry: registry, store: store)
         let usesFirstAsIssuer = index == 0 && configuration.publicBaseURL == nil
         let app = Application(
@@ -83,6 +84,22 @@ public func buildApplication(
         services.append(app)
     }
     return AtelierApplication(configuration: configuration, identity: identity, accessKeys: accessKeys, services: services)
+}
+
+/// Retires a pool's signing keys and makes new ones; a running server picks them up within
+/// seconds, and tokens signed with the old keys stay valid until they expire.
+public func rotateSigningKeys(configuration: AtelierConfiguration, userPoolId: String, logger: Logger) async throws {
+    let dataDirectory = configuration.dataDirectory
+    let path = (dataDirectory as NSString).appendingPathComponent("atelier.sqlite")
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw ConfigurationError.unreadable(path: path, reason: "no Atelier database here (wrong --data-dir?)")
+    }
+    let store = try Store(path: path, migrations: IdentityMigrations.all, logger: logger)
+    let box = SecretBox(masterKey: try MasterKeyFile(dataDirectory: dataDirectory).loadOrCreate())
+    let identity = IdentityService(
+        store: store, secretBox: box, region: configuration.region, accountId: configuration.accountId,
+        issuerBase: configuration.publicBaseURL ?? "", logger: logger)
+    try await identity.rotateSigningKeys(poolId: userPoolId)
 }
 
 func addRoutes(

@@ -58,6 +58,9 @@ actor SigningKeys {
     private let box: SecretBox
     private let now: Now
     private var cache: [String: PoolKeys] = [:]
+    /// Last reload forced by an unknown `kid`, per pool: tokens with made-up key ids must not
+    /// turn into one database read each.
+    private var lastMissReload: [String: Date] = [:]
 
     init(store: Store, box: SecretBox, now: @escaping Now) {
         self.store = store
@@ -75,7 +78,10 @@ actor SigningKeys {
     /// The key named `kid`, re-reading the database once on a miss (rotated by another process).
     func key(poolId: String, kid: String) async throws -> Key? {
         var keys = try await keys(poolId: poolId)
-        if keys.all[kid] == nil { keys = try await reload(poolId: poolId) }
+        if keys.all[kid] == nil, now().timeIntervalSince(lastMissReload[poolId] ?? .distantPast) >= 1 {
+            lastMissReload[poolId] = now()
+            keys = try await reload(poolId: poolId)
+        }
         return keys.all[kid]
     }
 
