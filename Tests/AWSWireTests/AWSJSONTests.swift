@@ -45,3 +45,46 @@ import Testing
         #expect(!AWSJSON.acceptsContentType(nil))
     }
 }
+
+@Suite struct AWSServiceCatalogTests {
+    static let catalog = try! AWSServiceCatalog.bundled()
+
+    @Test func resolvesTargetsToModelsAndOperations() throws {
+        let (model, op) = try Self.catalog.resolve(target: "SageMaker.CreatePresignedDomainUrl")
+        #expect(model.service == "sagemaker")
+        #expect(op.requiresSignature)
+        let (cognito, initiate) = try Self.catalog.resolve(target: "AWSCognitoIdentityProviderService.InitiateAuth")
+        #expect(cognito.signingName == "cognito-idp")
+        #expect(!initiate.requiresSignature)
+        #expect(try Self.catalog.resolve(target: "AWSCognitoIdentityProviderService.AdminGetUser").operation.requiresSignature)
+        for bad in [nil, "", "SageMaker.CreateTrainingJob", "Nope.CreateDomain", "garbage"] as [String?] {
+            #expect(throws: AWSError.self) { try Self.catalog.resolve(target: bad) }
+        }
+        do {
+            _ = try Self.catalog.resolve(target: "SageMaker.CreateTrainingJob")
+        } catch {
+            #expect(error.code == "UnknownOperationException")
+            #expect(error.status == 400)
+        }
+    }
+
+    @Test func decodeParsesAndValidates() throws {
+        let ok = try Self.catalog.decode(
+            target: "SageMaker.CreatePresignedDomainUrl",
+            body: Array(#"{"DomainId":"d-abc","UserProfileName":"alice"}"#.utf8))
+        #expect(ok.input["UserProfileName"] == "alice")
+        #expect(ok.operation.name == "CreatePresignedDomainUrl")
+        #expect(try Self.catalog.decode(target: "SageMaker.ListDomains", body: []).input == [:])
+        #expect {
+            try Self.catalog.decode(target: "SageMaker.ListDomains", body: Array("{".utf8))
+        } throws: { ($0 as? AWSError)?.code == "SerializationException" }
+        #expect {
+            try Self.catalog.decode(
+                target: "AWSCognitoIdentityProviderService.AdminGetUser", body: Array(#"{"Username":"x"}"#.utf8))
+        } throws: {
+            ($0 as? AWSError)?.message
+                == "1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: "
+                + "Member must not be null"
+        }
+    }
+}

@@ -203,3 +203,85 @@ import Testing
         #expect(JavaPattern.translate(#"\Q\w\E\p{L}"#) == #"\A(?:\Q\w\E\p{L})\z"#)
     }
 }
+
+@Suite struct SyntheticModelTests {
+    /// A tiny model exercising what the real ones barely do: members of a sensitive structure,
+    /// map keys and values, nested lists, doubles and blobs.
+    static let model = try! ServiceModel(
+        jsonBytes: Array(
+            #"""
+            {"format": "atelier-aws-model", "version": 1, "service": "demo", "targetPrefix": "Demo",
+             "signingName": "demo", "jsonVersion": "1.1", "validationErrorCode": "ValidationException",
+             "operations": {"Op": {"input": "In"}, "Open": {"signed": false}},
+             "shapes": {
+              "In": {"type": "structure", "required": ["Secret"], "members": {"Secret": "Creds", "Tags": "TagMap",
+                     "Matrix": "Rows", "Ratio": "Ratio", "Data": "Data", "Doc": "Doc"}},
+              "Creds": {"type": "structure", "sensitive": true, "members": {"Key": "Short"}},
+              "Short": {"type": "string", "max": 3},
+              "TagMap": {"type": "map", "key": "Short", "value": "Short", "max": 2},
+              "Rows": {"type": "list", "member": "Row"},
+              "Row": {"type": "list", "member": "Short", "min": 1},
+              "Ratio": {"type": "double", "min": 0.5, "max": 1.5},
+              "Data": {"type": "blob", "max": 2},
+              "Doc": {"type": "structure", "document": true}
+             }}
+            """#.utf8))
+
+    func message(_ input: JSONValue) -> String? { Self.model.validate(operation: "Op", input: input)?.message }
+
+    @Test func membersOfSensitiveStructuresAreHidden() {
+        #expect(
+            message(["Secret": ["Key": "hunter2"]])
+                == "1 validation error detected: Value at 'secret.key' failed to satisfy constraint: "
+                + "Member must have length less than or equal to 3")
+    }
+
+    @Test func mapsListsDoublesBlobsAndDocuments() {
+        #expect(
+            message(["Secret": [:], "Tags": ["long-key": "v", "k": "long-value", "z": "ok"]])
+                == "3 validation errors detected: "
+                + "Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 2; "
+                + "Value at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: "
+                + "[Member must have length less than or equal to 3]; "
+                + "Value at 'tags' failed to satisfy constraint: Map value must satisfy constraint: "
+                + "[Member must have length less than or equal to 3]")
+        #expect(
+            message(["Secret": [:], "Matrix": [["a"], [], ["abcd"]]])
+                == "2 validation errors detected: "
+                + "Value '[]' at 'matrix.2.member' failed to satisfy constraint: Member must have length greater than or equal to 1; "
+                + "Value '[abcd]' at 'matrix.3.member' failed to satisfy constraint: Member must satisfy constraint: "
+                + "[Member must have length less than or equal to 3]")
+        #expect(
+            message(["Secret": [:], "Ratio": 1.75])
+                == "1 validation error detected: Value '1.75' at 'ratio' failed to satisfy constraint: "
+                + "Member must have value less than or equal to 1.5")
+        #expect(message(["Secret": [:], "Ratio": 1, "Data": "AAA=", "Doc": ["any": [1, "thing"]]]) == nil)
+        #expect(message(["Secret": [:], "Data": "AAAA"])?.contains("length less than or equal to 2") == true)
+        #expect(Self.model.validate(operation: "Op", input: ["Secret": [:], "Data": "%%%"])?.code == "SerializationException")
+        #expect(Self.model.operation("Open")?.requiresSignature == false)
+        #expect(Self.model.validate(operation: "Open", input: ["anything": 1]) == nil)
+    }
+
+    @Test func modelsWithDanglingReferencesOrBadPatternsDoNotLoad() {
+        let dangling = #"{"format":"atelier-aws-model","version":1,"service":"d","targetPrefix":"D","signingName":"d","jsonVersion":"1.1","validationErrorCode":"V","operations":{},"shapes":{"A":{"type":"list","member":"Missing"}}}"#
+        #expect(throws: AWSError.self) { try ServiceModel(jsonBytes: Array(dangling.utf8)) }
+        let badPattern = #"{"format":"atelier-aws-model","version":1,"service":"d","targetPrefix":"D","signingName":"d","jsonVersion":"1.1","validationErrorCode":"V","operations":{},"shapes":{"A":{"type":"string","pattern":"[unclosed"}}}"#
+        #expect(throws: AWSError.self) { try ServiceModel(jsonBytes: Array(badPattern.utf8)) }
+    }
+}
+
+@Suite struct SensitiveNestingTests {
+    @Test func sensitiveStringsAreHidden() {
+        let cognito = ValidationTests.cognito
+        #expect(
+            cognito.validate(
+                operation: "InitiateAuth",
+                input: ["AuthFlow": "USER_AUTH", "ClientId": "c", "Session": .string(String(repeating: "x", count: 20))])
+                == nil)
+        let m = cognito.validate(
+            operation: "InitiateAuth", input: ["AuthFlow": "USER_AUTH", "ClientId": "c", "Session": "short"])
+        #expect(
+            m?.message == "1 validation error detected: Value at 'session' failed to satisfy constraint: "
+                + "Member must have length greater than or equal to 20")
+    }
+}

@@ -53,11 +53,15 @@ struct ValidationWalker {
         path.isEmpty ? element : path + "." + element
     }
 
+    /// Depth of sensitive shapes enclosing the value being checked: members of a sensitive
+    /// structure (Cognito's `UserContextDataType`) are as secret as the structure.
+    var sensitiveDepth = 0
+
     private mutating func report(_ value: JSONValue?, _ shape: Shape, _ path: String, _ constraint: String) {
         let shown: String
         if value == nil {
             shown = "Value null at"
-        } else if shape.sensitive || shape.kind == .structure || shape.kind == .map
+        } else if shape.sensitive || sensitiveDepth > 0 || shape.kind == .structure || shape.kind == .map
             || (shape.kind == .list && model.shapes[shape.member!]!.sensitive)
         {
             shown = "Value at"
@@ -112,6 +116,8 @@ struct ValidationWalker {
 
     /// Checks a present, non-null value: its own constraints, then whatever it contains.
     mutating func check(_ value: JSONValue, _ shape: Shape, path: String) throws(AWSError) {
+        if shape.sensitive { sensitiveDepth += 1 }
+        defer { if shape.sensitive { sensitiveDepth -= 1 } }
         switch shape.kind {
         case .structure:
             try structure(value, shape, path: path)

@@ -61,7 +61,8 @@ public struct ServiceModel: Sendable {
         for (name, body) in json["operations"]?.objectValue ?? [:] {
             let input = body["input"]?.stringValue
             if let input, shapes[input] == nil { throw fail("operation '\(name)' input '\(input)' is not a shape") }
-            operations[name] = Operation(name: name, input: input)
+            operations[name] = Operation(
+                name: name, input: input, requiresSignature: body["signed"]?.boolValue ?? true)
         }
         for shape in shapes.values {
             for target in Array(shape.members.values) + [shape.member, shape.key, shape.value].compactMap({ $0 })

@@ -42,6 +42,9 @@ public struct Operation: Sendable, Equatable {
     public var name: String
     /// The input structure's shape name; nil for operations without input.
     public var input: String?
+    /// False for operations that clients send without SigV4 (botocore's `authtype: none`, e.g.
+    /// Cognito's `InitiateAuth`, `SignUp`, `GetUser`); those authenticate by their own tokens.
+    public var requiresSignature: Bool
 }
 
 extension Shape {

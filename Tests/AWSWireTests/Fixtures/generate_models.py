@@ -75,6 +75,10 @@ def generate(service, version, wanted, error_code, out_dir):
     for name in names:
         op = ops[name]
         entry = {}
+        # Operations that botocore sends unsigned (Cognito's user-facing ones: InitiateAuth,
+        # SignUp, ...) are marked so the Gateway does not demand SigV4 for them.
+        if op.get("authtype") == "none" or op.get("auth") == ["smithy.api#noAuth"]:
+            entry["signed"] = False
         if "input" in op:
             entry["input"] = op["input"]["shape"]
             reachable(model["shapes"], op["input"]["shape"], seen)
