@@ -28,10 +28,13 @@ import Testing
     }
 
     @Test func parsesTargets() {
-        #expect(AmzTarget(header: "SageMaker.CreateDomain") == AmzTarget(prefix: "SageMaker", operation: "CreateDomain"))
+        #expect(
+            AmzTarget(header: "SageMaker.CreateDomain") == AmzTarget(prefix: "SageMaker", operation: "CreateDomain")
+        )
         #expect(
             AmzTarget(header: " AWSCognitoIdentityProviderService.InitiateAuth ")?.prefix
-                == "AWSCognitoIdentityProviderService")
+                == "AWSCognitoIdentityProviderService"
+        )
         #expect(AmzTarget(header: "DynamoDB_20120810.GetItem")?.operation == "GetItem")
         for bad in ["", "SageMaker", "SageMaker.", ".CreateDomain", "SageMaker.Create-Domain", "Sage Maker.X"] {
             #expect(AmzTarget(header: bad) == nil, "\(bad)")
@@ -56,7 +59,10 @@ import Testing
         let (cognito, initiate) = try Self.catalog.resolve(target: "AWSCognitoIdentityProviderService.InitiateAuth")
         #expect(cognito.signingName == "cognito-idp")
         #expect(!initiate.requiresSignature)
-        #expect(try Self.catalog.resolve(target: "AWSCognitoIdentityProviderService.AdminGetUser").operation.requiresSignature)
+        #expect(
+            try Self.catalog.resolve(target: "AWSCognitoIdentityProviderService.AdminGetUser").operation
+                .requiresSignature
+        )
         for bad in [nil, "", "SageMaker.CreateTrainingJob", "Nope.CreateDomain", "garbage"] as [String?] {
             #expect(throws: AWSError.self) { try Self.catalog.resolve(target: bad) }
         }
@@ -71,7 +77,8 @@ import Testing
     @Test func decodeParsesAndValidates() throws {
         let ok = try Self.catalog.decode(
             target: "SageMaker.CreatePresignedDomainUrl",
-            body: Array(#"{"DomainId":"d-abc","UserProfileName":"alice"}"#.utf8))
+            body: Array(#"{"DomainId":"d-abc","UserProfileName":"alice"}"#.utf8)
+        )
         #expect(ok.input["UserProfileName"] == "alice")
         #expect(ok.operation.name == "CreatePresignedDomainUrl")
         #expect(try Self.catalog.decode(target: "SageMaker.ListDomains", body: []).input == [:])
@@ -80,7 +87,9 @@ import Testing
         } throws: { ($0 as? AWSError)?.code == "SerializationException" }
         #expect {
             try Self.catalog.decode(
-                target: "AWSCognitoIdentityProviderService.AdminGetUser", body: Array(#"{"Username":"x"}"#.utf8))
+                target: "AWSCognitoIdentityProviderService.AdminGetUser",
+                body: Array(#"{"Username":"x"}"#.utf8)
+            )
         } throws: {
             ($0 as? AWSError)?.message
                 == "1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: "

@@ -26,7 +26,8 @@ extension ServiceModel {
         let noun = count == 1 ? "validation error" : "validation errors"
         return AWSError(
             code: validationErrorCode,
-            message: "\(count) \(noun) detected: " + walker.violations.joined(separator: "; "))
+            message: "\(count) \(noun) detected: " + walker.violations.joined(separator: "; ")
+        )
     }
 
     /// `validate(operation:input:)` for a parsed body's members.
@@ -79,7 +80,8 @@ struct ValidationWalker {
         case .number(let n): return JSONValue.formatNumber(n)
         case .string(let s): return s
         case .array(let a): return "[" + a.map(render).joined(separator: ", ") + "]"
-        case .object(let o): return "{" + o.keys.sorted().map { "\($0)=\(render(o[$0]!))" }.joined(separator: ", ") + "}"
+        case .object(let o):
+            return "{" + o.keys.sorted().map { "\($0)=\(render(o[$0]!))" }.joined(separator: ", ") + "}"
         }
     }
 
@@ -132,7 +134,9 @@ struct ValidationWalker {
             } else {
                 var failed: [String] = []
                 for e in elements {
-                    for c in try scalarConstraints(e, element, path: path) where !failed.contains(c) { failed.append(c) }
+                    for c in try scalarConstraints(e, element, path: path) where !failed.contains(c) {
+                        failed.append(c)
+                    }
                 }
                 if !failed.isEmpty {
                     report(value, shape, path, "Member must satisfy constraint: [\(failed.joined(separator: ", "))]")
@@ -163,7 +167,12 @@ struct ValidationWalker {
                 report(value, shape, path, "Map keys must satisfy constraint: [\(keyFailures.joined(separator: ", "))]")
             }
             if !valueFailures.isEmpty {
-                report(value, shape, path, "Map value must satisfy constraint: [\(valueFailures.joined(separator: ", "))]")
+                report(
+                    value,
+                    shape,
+                    path,
+                    "Map value must satisfy constraint: [\(valueFailures.joined(separator: ", "))]"
+                )
             }
         default:
             for c in try scalarConstraints(value, shape, path: path) { report(value, shape, path, c) }
@@ -172,7 +181,9 @@ struct ValidationWalker {
 
     private func sizeConstraints(_ size: Double, _ shape: Shape) -> [String] {
         var out: [String] = []
-        if let min = shape.min, size < min { out.append("Member must have length greater than or equal to \(Int(min))") }
+        if let min = shape.min, size < min {
+            out.append("Member must have length greater than or equal to \(Int(min))")
+        }
         if let max = shape.max, size > max { out.append("Member must have length less than or equal to \(Int(max))") }
         return out
     }
@@ -209,7 +220,8 @@ struct ValidationWalker {
             let limit = shape.kind == .integer ? Double(Int32.max) : 9.223372036854775807e18
             guard n <= limit, n >= -limit - 1 else {
                 throw AWSError.serialization(
-                    "Numeric value (\(JSONValue.formatNumber(n))) out of range at '\(path)'")
+                    "Numeric value (\(JSONValue.formatNumber(n))) out of range at '\(path)'"
+                )
             }
             return rangeConstraints(n, shape)
         case .double, .float:
