@@ -52,9 +52,11 @@ extension AWSError {
         AWSError(code: "InvalidParameterException", message: message)
     }
 
-    /// A named resource does not exist (Cognito and SageMaker answer 400, not 404).
-    public static func resourceNotFound(_ message: String) -> AWSError {
-        AWSError(code: "ResourceNotFoundException", message: message)
+    /// A named resource does not exist. Both services answer 400, not 404. The code differs:
+    /// Cognito models `ResourceNotFoundException`, SageMaker `ResourceNotFound` — see
+    /// `Operation.errors` for the codes botocore turns into exception classes.
+    public static func resourceNotFound(_ message: String, code: String = "ResourceNotFoundException") -> AWSError {
+        AWSError(code: code, message: message)
     }
 
     /// The request carried no SigV4 signature at all.

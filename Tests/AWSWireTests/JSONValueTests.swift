@@ -25,6 +25,7 @@ import Testing
             (#"{"a": tru}"#, "offset 6"),
             (#"{} {}"#, "offset 3"),
             (#"{"a": "\ud800"}"#, "surrogate"),
+            (#"{"a": 1e400}"#, "out of range"),
         ]
         for (text, expected) in cases {
             #expect {

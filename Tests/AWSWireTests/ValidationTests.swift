@@ -29,6 +29,8 @@ import Testing
             #expect(Self.sagemaker.operation(op) != nil, "\(op)")
         }
         #expect(Self.sagemaker.operation("CreateTrainingJob") == nil)
+        #expect(Self.sagemaker.operation("DescribeDomain")?.errors == ["ResourceNotFound"])
+        #expect(Self.cognito.operation("AdminGetUser")?.errors.contains("UserNotFoundException") == true)
     }
 
     @Test func rejectsModelFilesWithoutMagicOrWithAnotherVersion() {

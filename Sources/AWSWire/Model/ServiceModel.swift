@@ -64,7 +64,8 @@ public struct ServiceModel: Sendable {
             operations[name] = Operation(
                 name: name,
                 input: input,
-                requiresSignature: body["signed"]?.boolValue ?? true
+                requiresSignature: body["signed"]?.boolValue ?? true,
+                errors: (body["errors"]?.arrayValue ?? []).compactMap(\.stringValue)
             )
         }
         for shape in shapes.values {

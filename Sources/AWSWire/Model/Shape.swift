@@ -45,6 +45,10 @@ public struct Operation: Sendable, Equatable {
     /// False for operations that clients send without SigV4 (botocore's `authtype: none`, e.g.
     /// Cognito's `InitiateAuth`, `SignUp`, `GetUser`); those authenticate by their own tokens.
     public var requiresSignature: Bool
+    /// The error codes botocore models for this operation (e.g. `ResourceNotFound` for
+    /// SageMaker, `UserNotFoundException` for Cognito). boto3 raises `client.exceptions.<Code>`
+    /// only for these, so handlers should answer with exactly these codes.
+    public var errors: [String]
 }
 
 extension Shape {

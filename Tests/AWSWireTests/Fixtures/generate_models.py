@@ -79,6 +79,11 @@ def generate(service, version, wanted, error_code, out_dir):
         # SignUp, ...) are marked so the Gateway does not demand SigV4 for them.
         if op.get("authtype") == "none" or op.get("auth") == ["smithy.api#noAuth"]:
             entry["signed"] = False
+        # Error codes the operation may return: botocore raises client.exceptions.<Code> only for
+        # these, so the handlers should use exactly these codes (SageMaker: "ResourceNotFound").
+        errors = sorted(e["shape"] for e in op.get("errors", []))
+        if errors:
+            entry["errors"] = errors
         if "input" in op:
             entry["input"] = op["input"]["shape"]
             reachable(model["shapes"], op["input"]["shape"], seen)
