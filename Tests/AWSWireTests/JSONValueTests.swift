@@ -81,6 +81,13 @@ import Testing
 }
 
 @Suite struct JSONValueCodableTests {
+    @Test func timestampsAreEpochSeconds() {
+        let date = Date(timeIntervalSince1970: 1_795_916_880.25)
+        #expect(JSONValue.timestamp(date).serialized == "1795916880.25")
+        #expect(JSONValue.timestamp(date).dateValue == date)
+        #expect(JSONValue.string("x").dateValue == nil)
+    }
+
     @Test func codableKeepsBooleansAndNumbersApart() throws {
         let value: JSONValue = ["flag": true, "one": 1, "list": [false, 0, "0", nil], "nested": ["x": 1.5]]
         let data = try JSONEncoder().encode(value)

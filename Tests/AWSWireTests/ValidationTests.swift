@@ -262,7 +262,8 @@ import Testing
              "operations": {"Op": {"input": "In"}, "Open": {"signed": false}},
              "shapes": {
               "In": {"type": "structure", "required": ["Secret"], "members": {"Secret": "Creds", "Tags": "TagMap",
-                     "Matrix": "Rows", "Ratio": "Ratio", "Data": "Data", "Doc": "Doc"}},
+                     "Matrix": "Rows", "Ratio": "Ratio", "Data": "Data", "Doc": "Doc", "Tree": "Node"}},
+              "Node": {"type": "structure", "members": {"Child": "Node", "Name": "Short"}},
               "Creds": {"type": "structure", "sensitive": true, "members": {"Key": "Short"}},
               "Short": {"type": "string", "max": 3},
               "TagMap": {"type": "map", "key": "Short", "value": "Short", "max": 2},
@@ -316,6 +317,19 @@ import Testing
         )
         #expect(Self.model.operation("Open")?.requiresSignature == false)
         #expect(Self.model.validate(operation: "Open", input: ["anything": 1]) == nil)
+    }
+
+    @Test func deepValuesBuiltInCodeAreBounded() {
+        func tree(_ depth: Int) -> JSONValue {
+            var node: JSONValue = ["Name": "leaf-name-too-long"]
+            for _ in 0..<depth { node = ["Child": node] }
+            return node
+        }
+        let shallow = Self.model.validate(operation: "Op", input: ["Secret": [:], "Tree": tree(3)])
+        #expect(shallow?.message.contains("'tree.child.child.child.name'") == true)
+        let deep = Self.model.validate(operation: "Op", input: ["Secret": [:], "Tree": tree(100)])
+        #expect(deep?.code == "SerializationException")
+        #expect(deep?.message.contains("deeper than 64") == true)
     }
 
     @Test func modelsWithDanglingReferencesOrBadPatternsDoNotLoad() {

@@ -57,6 +57,7 @@ struct ValidationWalker {
     /// Depth of sensitive shapes enclosing the value being checked: members of a sensitive
     /// structure (Cognito's `UserContextDataType`) are as secret as the structure.
     var sensitiveDepth = 0
+    var depth = 0
 
     private mutating func report(_ value: JSONValue?, _ shape: Shape, _ path: String, _ constraint: String) {
         let shown: String
@@ -118,6 +119,13 @@ struct ValidationWalker {
 
     /// Checks a present, non-null value: its own constraints, then whatever it contains.
     mutating func check(_ value: JSONValue, _ shape: Shape, path: String) throws(AWSError) {
+        // Parsed bodies are at most 64 deep, but a JSONValue built another way is not; the walk
+        // recurses with the value, so it carries its own bound.
+        depth += 1
+        defer { depth -= 1 }
+        if depth > JSONParser.maxDepth {
+            throw AWSError.serialization("Input nested deeper than \(JSONParser.maxDepth) levels at '\(path)'")
+        }
         if shape.sensitive { sensitiveDepth += 1 }
         defer { if shape.sensitive { sensitiveDepth -= 1 } }
         switch shape.kind {
