@@ -60,3 +60,55 @@ import Testing
         } throws: { ($0 as? AWSError)?.code == "InvalidParameterException" }
     }
 }
+
+/// A request the real `aws` CLI sent to a socket (Fixtures/capture_cli_requests.py).
+struct CLIRequest: Decodable, Sendable, CustomTestStringConvertible {
+    var name: String
+    var method: String
+    var path: String
+    var query: String
+    var headers: [[String]]
+    var bodyBase64: String
+
+    var testDescription: String { name }
+
+    var request: SigV4Request {
+        SigV4Request(
+            method: method,
+            path: path,
+            query: query,
+            headers: headers.map { (name: $0[0], value: $0[1]) },
+            body: Array(Data(base64Encoded: bodyBase64)!)
+        )
+    }
+
+    static let all: [CLIRequest] = {
+        struct File: Decodable { var requests: [CLIRequest] }
+        let url = Bundle.module.url(forResource: "cli_requests", withExtension: "json", subdirectory: "Fixtures")!
+        return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url)).requests
+    }()
+}
+
+@Suite struct CLIRequestTests {
+    @Test(arguments: CLIRequest.all)
+    func awsCLIRequestsPassTheWholePipeline(_ cli: CLIRequest) async throws {
+        let request = cli.request
+        let signedAt = request.header("x-amz-date").flatMap(UTCTime.parseISO8601Basic) ?? Date()
+        let decoded = try await GatewayFlowTests().handle(request, now: signedAt.addingTimeInterval(5))
+        #expect(decoded.operation.requiresSignature == (request.header("authorization") != nil))
+        var tampered = request
+        tampered.body = Array(
+            String(decoding: request.body, as: UTF8.self).replacingOccurrences(of: "a", with: "b").utf8
+        )
+        if decoded.operation.requiresSignature {
+            await #expect {
+                _ = try await GatewayFlowTests().handle(tampered, now: signedAt)
+            } throws: { ($0 as? AWSError)?.code == "InvalidSignatureException" }
+        }
+    }
+
+    @Test func theCLISendsCognitoSignInUnsigned() {
+        let initiate = CLIRequest.all.first { $0.name == "cli-cognito-initiate-auth-unsigned" }!
+        #expect(initiate.request.header("authorization") == nil)
+    }
+}
