@@ -20,7 +20,9 @@ public struct AWSServiceCatalog: Sendable {
 
     /// Resolves an `X-Amz-Target` header to its service model and operation, or throws
     /// `UnknownOperationException` (missing, malformed, unknown prefix or operation).
-    public func resolve(target header: String?) throws(AWSError) -> (model: ServiceModel, operation: Operation) {
+    public func resolve(target header: String?) throws(AWSError) -> (
+        model: ServiceModel, operation: ServiceModel.Operation
+    ) {
         guard let header, !header.isEmpty else {
             throw AWSError(code: "UnknownOperationException", message: "Missing X-Amz-Target header")
         }
@@ -46,7 +48,7 @@ public struct AWSOperationRequest: Sendable {
     /// The service it belongs to (`model.service` is `cognito-idp` or `sagemaker`).
     public let model: ServiceModel
     /// The operation, e.g. `CreatePresignedDomainUrl`.
-    public let operation: Operation
+    public let operation: ServiceModel.Operation
     /// The input members, valid against the model (unknown members kept, as AWS ignores them).
     public let input: [String: JSONValue]
 }

@@ -39,6 +39,7 @@ extension ServiceModel {
 /// Walks one input value against its shapes, collecting AWS-worded violations. Recursion follows
 /// the value, whose depth the parser has already bounded.
 struct ValidationWalker {
+    typealias Shape = ServiceModel.Shape
     let model: ServiceModel
     var violations: [String] = []
 
