@@ -124,8 +124,7 @@ let package = Package(
         // MARK: tests (one target per library target; live end-to-end tests apart)
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "AWSWireTests", dependencies: ["AWSWire"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "AWSWireTests", dependencies: ["AWSWire"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "IdentityTests", dependencies: ["Identity"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
