@@ -52,14 +52,19 @@ extension AWSError {
         AWSError(code: "InvalidParameterException", message: message)
     }
 
-    /// A named resource does not exist (Cognito and SageMaker answer 400, not 404).
-    public static func resourceNotFound(_ message: String) -> AWSError {
-        AWSError(code: "ResourceNotFoundException", message: message)
+    /// A named resource does not exist. Both services answer 400, not 404. The code differs:
+    /// Cognito models `ResourceNotFoundException`, SageMaker `ResourceNotFound` — see
+    /// `Operation.errors` for the codes botocore turns into exception classes.
+    public static func resourceNotFound(_ message: String, code: String = "ResourceNotFoundException") -> AWSError {
+        AWSError(code: code, message: message)
     }
 
     /// The request carried no SigV4 signature at all.
     public static let missingAuthenticationToken = AWSError(
-        code: "MissingAuthenticationTokenException", message: "Missing Authentication Token", status: 403)
+        code: "MissingAuthenticationTokenException",
+        message: "Missing Authentication Token",
+        status: 403
+    )
 
     /// The signature did not verify, or the scope or date was wrong; `message` says which.
     public static func invalidSignature(_ message: String) -> AWSError {
@@ -70,7 +75,8 @@ extension AWSError {
     /// that signs differently. AWS's exact wording, which clients and people search for.
     public static let signatureMismatch = invalidSignature(
         "The request signature we calculated does not match the signature you provided. "
-            + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")
+            + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+    )
 
     /// The Authorization header (or presigned query) lacks a part or cannot be parsed.
     public static func incompleteSignature(_ message: String) -> AWSError {
@@ -79,8 +85,10 @@ extension AWSError {
 
     /// The access key id is not known.
     public static let unrecognizedClient = AWSError(
-        code: "UnrecognizedClientException", message: "The security token included in the request is invalid.",
-        status: 403)
+        code: "UnrecognizedClientException",
+        message: "The security token included in the request is invalid.",
+        status: 403
+    )
 
     /// The caller is authenticated but not allowed to do this.
     public static func accessDenied(_ message: String) -> AWSError {
@@ -93,6 +101,7 @@ extension AWSError {
             code: "InternalFailure",
             message: "The request processing has failed because of an unknown error, exception or failure. "
                 + "Request ID: \(requestId)",
-            status: 500)
+            status: 500
+        )
     }
 }

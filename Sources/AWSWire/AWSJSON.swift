@@ -60,7 +60,9 @@ public struct AmzTarget: Sendable, Equatable, Hashable, CustomStringConvertible 
         let prefix = String(trimmed[..<dot])
         let operation = String(trimmed[trimmed.index(after: dot)...])
         guard !prefix.isEmpty, !operation.isEmpty,
-            operation.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }),
+            operation.unicodeScalars.allSatisfy({
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+            }),
             prefix.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
         else { return nil }
         self.prefix = prefix

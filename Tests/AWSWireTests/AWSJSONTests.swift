@@ -28,10 +28,13 @@ import Testing
     }
 
     @Test func parsesTargets() {
-        #expect(AmzTarget(header: "SageMaker.CreateDomain") == AmzTarget(prefix: "SageMaker", operation: "CreateDomain"))
+        #expect(
+            AmzTarget(header: "SageMaker.CreateDomain") == AmzTarget(prefix: "SageMaker", operation: "CreateDomain")
+        )
         #expect(
             AmzTarget(header: " AWSCognitoIdentityProviderService.InitiateAuth ")?.prefix
-                == "AWSCognitoIdentityProviderService")
+                == "AWSCognitoIdentityProviderService"
+        )
         #expect(AmzTarget(header: "DynamoDB_20120810.GetItem")?.operation == "GetItem")
         for bad in ["", "SageMaker", "SageMaker.", ".CreateDomain", "SageMaker.Create-Domain", "Sage Maker.X"] {
             #expect(AmzTarget(header: bad) == nil, "\(bad)")
@@ -43,5 +46,54 @@ import Testing
         #expect(AWSJSON.acceptsContentType("application/x-amz-json-1.0; charset=utf-8"))
         #expect(!AWSJSON.acceptsContentType("application/json"))
         #expect(!AWSJSON.acceptsContentType(nil))
+    }
+}
+
+@Suite struct AWSServiceCatalogTests {
+    static let catalog = try! AWSServiceCatalog.bundled()
+
+    @Test func resolvesTargetsToModelsAndOperations() throws {
+        let (model, op) = try Self.catalog.resolve(target: "SageMaker.CreatePresignedDomainUrl")
+        #expect(model.service == "sagemaker")
+        #expect(op.requiresSignature)
+        let (cognito, initiate) = try Self.catalog.resolve(target: "AWSCognitoIdentityProviderService.InitiateAuth")
+        #expect(cognito.signingName == "cognito-idp")
+        #expect(!initiate.requiresSignature)
+        #expect(
+            try Self.catalog.resolve(target: "AWSCognitoIdentityProviderService.AdminGetUser").operation
+                .requiresSignature
+        )
+        for bad in [nil, "", "SageMaker.CreateTrainingJob", "Nope.CreateDomain", "garbage"] as [String?] {
+            #expect(throws: AWSError.self) { try Self.catalog.resolve(target: bad) }
+        }
+        do {
+            _ = try Self.catalog.resolve(target: "SageMaker.CreateTrainingJob")
+        } catch {
+            #expect(error.code == "UnknownOperationException")
+            #expect(error.status == 400)
+        }
+    }
+
+    @Test func decodeParsesAndValidates() throws {
+        let ok = try Self.catalog.decode(
+            target: "SageMaker.CreatePresignedDomainUrl",
+            body: Array(#"{"DomainId":"d-abc","UserProfileName":"alice"}"#.utf8)
+        )
+        #expect(ok.input["UserProfileName"] == "alice")
+        #expect(ok.operation.name == "CreatePresignedDomainUrl")
+        #expect(try Self.catalog.decode(target: "SageMaker.ListDomains", body: []).input == [:])
+        #expect {
+            try Self.catalog.decode(target: "SageMaker.ListDomains", body: Array("{".utf8))
+        } throws: { ($0 as? AWSError)?.code == "SerializationException" }
+        #expect {
+            try Self.catalog.decode(
+                target: "AWSCognitoIdentityProviderService.AdminGetUser",
+                body: Array(#"{"Username":"x"}"#.utf8)
+            )
+        } throws: {
+            ($0 as? AWSError)?.message
+                == "1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: "
+                + "Member must not be null"
+        }
     }
 }

@@ -1,10 +1,13 @@
+import Foundation
 import Testing
 
 @testable import AWSWire
 
 @Suite struct JSONValueTests {
     @Test func parsesEveryKindOfValue() throws {
-        let v = try JSONValue.parse(#" {"a": [1, -2.5e2, true, false, null], "b": {"c": "d\"\\\/\n\u00fc\ud83d\ude00"}} "#)
+        let v = try JSONValue.parse(
+            #" {"a": [1, -2.5e2, true, false, null], "b": {"c": "d\"\\\/\n\u00fc\ud83d\ude00"}} "#
+        )
         #expect(v["a"] == [1, -250, true, false, nil])
         #expect(v["b"]?["c"] == .string("d\"\\/\nü😀"))
         #expect(v["a"]?[1]?.numberValue == -250)
@@ -22,6 +25,7 @@ import Testing
             (#"{"a": tru}"#, "offset 6"),
             (#"{} {}"#, "offset 3"),
             (#"{"a": "\ud800"}"#, "surrogate"),
+            (#"{"a": 1e400}"#, "out of range"),
         ]
         for (text, expected) in cases {
             #expect {
@@ -73,5 +77,24 @@ import Testing
         #expect {
             try AWSJSON.parseRequestBody(Array("[1]".utf8))
         } throws: { ($0 as? AWSError)?.code == "SerializationException" }
+    }
+}
+
+@Suite struct JSONValueCodableTests {
+    @Test func timestampsAreEpochSeconds() {
+        let date = Date(timeIntervalSince1970: 1_795_916_880.25)
+        #expect(JSONValue.timestamp(date).serialized == "1795916880.25")
+        #expect(JSONValue.timestamp(date).dateValue == date)
+        #expect(JSONValue.string("x").dateValue == nil)
+    }
+
+    @Test func codableKeepsBooleansAndNumbersApart() throws {
+        let value: JSONValue = ["flag": true, "one": 1, "list": [false, 0, "0", nil], "nested": ["x": 1.5]]
+        let data = try JSONEncoder().encode(value)
+        let back = try JSONDecoder().decode(JSONValue.self, from: data)
+        #expect(back == value)
+        #expect(back["flag"] == .bool(true))
+        #expect(back["one"] == .number(1))
+        #expect(try JSONValue.parse(Array(data)) == value)
     }
 }

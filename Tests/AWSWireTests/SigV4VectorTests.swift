@@ -25,8 +25,12 @@ struct SigV4Vector: Decodable, Sendable, CustomTestStringConvertible {
 
     var request: SigV4Request {
         SigV4Request(
-            method: method, path: path, query: query, headers: headers.map { (name: $0[0], value: $0[1]) },
-            body: Array(Data(base64Encoded: bodyBase64)!))
+            method: method,
+            path: path,
+            query: query,
+            headers: headers.map { (name: $0[0], value: $0[1]) },
+            body: Array(Data(base64Encoded: bodyBase64)!)
+        )
     }
 
     var date: Date { UTCTime.parseISO8601Basic(now)! }
@@ -52,22 +56,30 @@ struct SigV4Vector: Decodable, Sendable, CustomTestStringConvertible {
         let excluded = v.presigned ? "X-Amz-Signature" : nil
         let candidates = SigV4Canonical.canonicalQueryCandidates(request.query, excluding: excluded).map {
             SigV4Canonical.canonicalRequest(
-                request, signedHeaders: auth.signedHeaders, payloadHash: SigV4Canonical.hexSHA256(request.body),
-                canonicalQuery: $0)
+                request,
+                signedHeaders: auth.signedHeaders,
+                payloadHash: SigV4Canonical.hexSHA256(request.body),
+                canonicalQuery: $0
+            )
         }
         #expect(candidates.contains(v.canonicalRequest))
         // Only a URL with non-canonical escapes needs botocore's raw form.
         #expect(candidates.first == v.canonicalRequest || v.name == "query-in-url-repeated-keys")
         let sts = SigV4Canonical.stringToSign(
-            amzDate: UTCTime.formatISO8601Basic(auth.date), scope: auth.credential.scope,
-            canonicalRequest: v.canonicalRequest)
+            amzDate: UTCTime.formatISO8601Basic(auth.date),
+            scope: auth.credential.scope,
+            canonicalRequest: v.canonicalRequest
+        )
         #expect(sts == v.stringToSign)
     }
 
     @Test(arguments: SigV4Vector.all)
     func botocoreSignaturesVerify(_ v: SigV4Vector) async throws {
         let identity = try await SigV4Verifier().verify(
-            v.request, now: v.date.addingTimeInterval(42), expectedService: v.service, expectedRegion: v.region
+            v.request,
+            now: v.date.addingTimeInterval(42),
+            expectedService: v.service,
+            expectedRegion: v.region
         ) { $0 == v.accessKeyId ? v.secretAccessKey : nil }
         #expect(identity.accessKeyId == v.accessKeyId)
         #expect(identity.service == v.service)
@@ -80,7 +92,11 @@ struct SigV4Vector: Decodable, Sendable, CustomTestStringConvertible {
     @Test func signingKeyMatchesAWSDocumentedExample() {
         // AWS General Reference, "Examples of how to derive a signing key for Signature Version 4".
         let key = SigV4Canonical.signingKey(
-            secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", date: "20120215", region: "us-east-1", service: "iam")
+            secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            date: "20120215",
+            region: "us-east-1",
+            service: "iam"
+        )
         #expect(key.hexString == "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d")
     }
 

@@ -11,7 +11,10 @@ import Testing
     let verifier = SigV4Verifier()
 
     func verify(
-        _ request: SigV4Request, now: Date? = nil, service: String? = "sagemaker", secret: String? = nil
+        _ request: SigV4Request,
+        now: Date? = nil,
+        service: String? = "sagemaker",
+        secret: String? = nil
     ) async throws -> SigV4Identity {
         let secret = secret ?? base.secretAccessKey
         return try await verifier.verify(request, now: now ?? base.date, expectedService: service) {
@@ -20,8 +23,13 @@ import Testing
     }
 
     func expectError(
-        _ code: String, _ message: String? = nil, now: Date? = nil, service: String? = "sagemaker",
-        secret: String? = nil, _ request: SigV4Request, sourceLocation: SourceLocation = #_sourceLocation
+        _ code: String,
+        _ message: String? = nil,
+        now: Date? = nil,
+        service: String? = "sagemaker",
+        secret: String? = nil,
+        _ request: SigV4Request,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async {
         do {
             _ = try await verify(request, now: now, service: service, secret: secret)
@@ -47,19 +55,31 @@ import Testing
 
     /// Signs `request` afresh for `scopeDate`/`service`, listing `signed` headers.
     func resign(
-        _ request: SigV4Request, amzDate: String, scopeDate: String? = nil, service: String = "sagemaker",
+        _ request: SigV4Request,
+        amzDate: String,
+        scopeDate: String? = nil,
+        service: String = "sagemaker",
         signed: [String] = ["content-type", "host", "x-amz-date", "x-amz-target"]
     ) -> SigV4Request {
         var r = with(request, "X-Amz-Date", amzDate)
         let scopeDate = scopeDate ?? String(amzDate.prefix(8))
         let canonical = SigV4Canonical.canonicalRequest(
-            r, signedHeaders: signed, payloadHash: SigV4Canonical.hexSHA256(r.body))
+            r,
+            signedHeaders: signed,
+            payloadHash: SigV4Canonical.hexSHA256(r.body)
+        )
         let scope = "\(scopeDate)/us-east-1/\(service)/aws4_request"
         let sts = SigV4Canonical.stringToSign(amzDate: amzDate, scope: scope, canonicalRequest: canonical)
         let sig = SigV4Canonical.signature(
-            secret: base.secretAccessKey, date: scopeDate, region: "us-east-1", service: service, stringToSign: sts)
+            secret: base.secretAccessKey,
+            date: scopeDate,
+            region: "us-east-1",
+            service: service,
+            stringToSign: sts
+        )
         r = with(
-            r, "Authorization",
+            r,
+            "Authorization",
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\(scope), SignedHeaders=\(signed.joined(separator: ";")), Signature=\(sig)"
         )
         return r
@@ -76,7 +96,9 @@ import Testing
             "InvalidSignatureException",
             "The request signature we calculated does not match the signature you provided. Check your AWS Secret "
                 + "Access Key and signing method. Consult the service documentation for details.",
-            secret: "not-the-secret", base.request)
+            secret: "not-the-secret",
+            base.request
+        )
     }
 
     @Test func tamperedBodyPathQueryOrHeaderIsRejected() async {
@@ -90,8 +112,10 @@ import Testing
         query.query = "x=1"
         await expectError("InvalidSignatureException", AWSError.signatureMismatch.message, query)
         await expectError(
-            "InvalidSignatureException", AWSError.signatureMismatch.message,
-            with(base.request, "X-Amz-Target", "SageMaker.DeleteDomain"))
+            "InvalidSignatureException",
+            AWSError.signatureMismatch.message,
+            with(base.request, "X-Amz-Target", "SageMaker.DeleteDomain")
+        )
         var signature = base.request
         let auth = signature.header("authorization")!
         signature = with(signature, "Authorization", String(auth.dropLast()) + (auth.hasSuffix("0") ? "1" : "0"))
@@ -103,8 +127,11 @@ import Testing
         var r = v.request
         r.body = Array(#"{"DomainIdEquals":"d-2"}"#.utf8)
         await expectError(
-            "InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.",
-            now: v.date, r)
+            "InvalidSignatureException",
+            "The provided 'x-amz-content-sha256' header does not match what was computed.",
+            now: v.date,
+            r
+        )
     }
 
     @Test func clockSkewBeyond15MinutesIsRejected() async throws {
@@ -113,18 +140,25 @@ import Testing
         await expectError(
             "InvalidSignatureException",
             "Signature expired: 20261129T014800Z is now earlier than 20261129T014801Z (20261129T020301Z - 15 min.)",
-            now: base.date.addingTimeInterval(15 * 60 + 1), base.request)
+            now: base.date.addingTimeInterval(15 * 60 + 1),
+            base.request
+        )
         await expectError(
             "InvalidSignatureException",
             "Signature not yet current: 20261129T014800Z is still later than 20261129T014759Z "
                 + "(20261129T013259Z + 15 min.)",
-            now: base.date.addingTimeInterval(-15 * 60 - 1), base.request)
+            now: base.date.addingTimeInterval(-15 * 60 - 1),
+            base.request
+        )
     }
 
     @Test func hostMustBeSigned() async {
         let r = resign(base.request, amzDate: base.now, signed: ["content-type", "x-amz-date", "x-amz-target"])
         await expectError(
-            "InvalidSignatureException", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", r)
+            "InvalidSignatureException",
+            "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+            r
+        )
     }
 
     @Test func scopeDateMustBeTheRequestDay() async {
@@ -132,13 +166,18 @@ import Testing
         await expectError(
             "InvalidSignatureException",
             "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
-                + "'20261128' != '20261129', from '20261129T014800Z'.", r)
+                + "'20261128' != '20261129', from '20261129T014800Z'.",
+            r
+        )
     }
 
     @Test func serviceMustBeTheTargetsService() async throws {
         let r = resign(base.request, amzDate: base.now, service: "cognito-idp")
         await expectError(
-            "InvalidSignatureException", "Credential should be scoped to correct service: 'sagemaker'. ", r)
+            "InvalidSignatureException",
+            "Credential should be scoped to correct service: 'sagemaker'. ",
+            r
+        )
         // Without an expected service the same request verifies, scoped to cognito-idp.
         let identity = try await verify(r, service: nil)
         #expect(identity.service == "cognito-idp")
@@ -157,19 +196,38 @@ import Testing
 
     @Test func missingOrMalformedAuthorization() async {
         await expectError(
-            "MissingAuthenticationTokenException", "Missing Authentication Token",
-            with(base.request, "Authorization", nil))
+            "MissingAuthenticationTokenException",
+            "Missing Authentication Token",
+            with(base.request, "Authorization", nil)
+        )
         await expectError(
-            "IncompleteSignatureException", nil,
-            with(base.request, "Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261129/us-east-1/sagemaker/aws4_request"))
+            "IncompleteSignatureException",
+            nil,
+            with(
+                base.request,
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261129/us-east-1/sagemaker/aws4_request"
+            )
+        )
         await expectError(
-            "IncompleteSignatureException", nil, with(base.request, "Authorization", "Bearer eyJhbGciOi"))
+            "IncompleteSignatureException",
+            nil,
+            with(base.request, "Authorization", "Bearer eyJhbGciOi")
+        )
         await expectError(
-            "IncompleteSignatureException", nil,
-            with(base.request, "Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261129, SignedHeaders=host, Signature=00"))
+            "IncompleteSignatureException",
+            nil,
+            with(
+                base.request,
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261129, SignedHeaders=host, Signature=00"
+            )
+        )
         await expectError(
-            "IncompleteSignatureException", nil,
-            with(base.request, "Authorization", "AWS4-HMAC-SHA256 garbage"))
+            "IncompleteSignatureException",
+            nil,
+            with(base.request, "Authorization", "AWS4-HMAC-SHA256 garbage")
+        )
         await expectError("IncompleteSignatureException", nil, with(base.request, "X-Amz-Date", nil))
         await expectError("IncompleteSignatureException", nil, with(base.request, "X-Amz-Date", "yesterday"))
     }
@@ -186,7 +244,9 @@ import Testing
         await expectError(
             "InvalidSignatureException",
             "Signature expired: 20261129T015300Z is now earlier than 20261129T015301Z (20261129T014800Z + 300 sec.)",
-            now: v.date.addingTimeInterval(301), v.request)
+            now: v.date.addingTimeInterval(301),
+            v.request
+        )
         var tampered = v.request
         tampered.query = tampered.query.replacingOccurrences(of: "X-Amz-Expires=300", with: "X-Amz-Expires=3000")
         await expectError("InvalidSignatureException", AWSError.signatureMismatch.message, now: v.date, tampered)

@@ -153,9 +153,9 @@ struct JSONParser {
             if digits(&self) == 0 { throw error("expected digits in exponent") }
         }
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
-        guard let value = Double(text) else {
+        guard let value = Double(text), value.isFinite else {
             offset = start
-            throw error("invalid number '\(text)'")
+            throw error("number '\(text)' is out of range")
         }
         return value
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value: the form in which AWS JSON 1.1 request bodies are parsed and validated.
 ///
 /// Numbers are `Double`, as in JavaScript and botocore's model checks; integers beyond 2^53 lose
@@ -60,6 +62,18 @@ public enum JSONValue: Sendable, Equatable, Hashable {
 
     /// True for `.null`.
     public var isNull: Bool { self == .null }
+
+    /// A timestamp as AWS JSON 1.1 sends it: epoch seconds, fractional part kept
+    /// (botocore parses `1764380880.123` into a `datetime`).
+    public static func timestamp(_ date: Date) -> JSONValue {
+        .number((date.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+
+    /// The date of an epoch-seconds timestamp, or nil when not a number.
+    public var dateValue: Date? {
+        if case .number(let n) = self { return Date(timeIntervalSince1970: n) }
+        return nil
+    }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,

@@ -79,8 +79,10 @@ final class CompiledPatterns: @unchecked Sendable {
         for (shape, pattern) in patterns where regexes[pattern] == nil {
             guard let regex = JavaPattern.compile(pattern) else {
                 throw AWSError(
-                    code: "InternalFailure", message: "Service model shape '\(shape)': pattern '\(pattern)' does not compile",
-                    status: 500)
+                    code: "InternalFailure",
+                    message: "Service model shape '\(shape)': pattern '\(pattern)' does not compile",
+                    status: 500
+                )
             }
             regexes[pattern] = regex
         }

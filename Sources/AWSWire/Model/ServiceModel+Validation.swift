@@ -26,7 +26,8 @@ extension ServiceModel {
         let noun = count == 1 ? "validation error" : "validation errors"
         return AWSError(
             code: validationErrorCode,
-            message: "\(count) \(noun) detected: " + walker.violations.joined(separator: "; "))
+            message: "\(count) \(noun) detected: " + walker.violations.joined(separator: "; ")
+        )
     }
 
     /// `validate(operation:input:)` for a parsed body's members.
@@ -38,6 +39,7 @@ extension ServiceModel {
 /// Walks one input value against its shapes, collecting AWS-worded violations. Recursion follows
 /// the value, whose depth the parser has already bounded.
 struct ValidationWalker {
+    typealias Shape = ServiceModel.Shape
     let model: ServiceModel
     var violations: [String] = []
 
@@ -53,11 +55,16 @@ struct ValidationWalker {
         path.isEmpty ? element : path + "." + element
     }
 
+    /// Depth of sensitive shapes enclosing the value being checked: members of a sensitive
+    /// structure (Cognito's `UserContextDataType`) are as secret as the structure.
+    var sensitiveDepth = 0
+    var depth = 0
+
     private mutating func report(_ value: JSONValue?, _ shape: Shape, _ path: String, _ constraint: String) {
         let shown: String
         if value == nil {
             shown = "Value null at"
-        } else if shape.sensitive || shape.kind == .structure || shape.kind == .map
+        } else if shape.sensitive || sensitiveDepth > 0 || shape.kind == .structure || shape.kind == .map
             || (shape.kind == .list && model.shapes[shape.member!]!.sensitive)
         {
             shown = "Value at"
@@ -75,7 +82,8 @@ struct ValidationWalker {
         case .number(let n): return JSONValue.formatNumber(n)
         case .string(let s): return s
         case .array(let a): return "[" + a.map(render).joined(separator: ", ") + "]"
-        case .object(let o): return "{" + o.keys.sorted().map { "\($0)=\(render(o[$0]!))" }.joined(separator: ", ") + "}"
+        case .object(let o):
+            return "{" + o.keys.sorted().map { "\($0)=\(render(o[$0]!))" }.joined(separator: ", ") + "}"
         }
     }
 
@@ -112,6 +120,15 @@ struct ValidationWalker {
 
     /// Checks a present, non-null value: its own constraints, then whatever it contains.
     mutating func check(_ value: JSONValue, _ shape: Shape, path: String) throws(AWSError) {
+        // Parsed bodies are at most 64 deep, but a JSONValue built another way is not; the walk
+        // recurses with the value, so it carries its own bound.
+        depth += 1
+        defer { depth -= 1 }
+        if depth > JSONParser.maxDepth {
+            throw AWSError.serialization("Input nested deeper than \(JSONParser.maxDepth) levels at '\(path)'")
+        }
+        if shape.sensitive { sensitiveDepth += 1 }
+        defer { if shape.sensitive { sensitiveDepth -= 1 } }
         switch shape.kind {
         case .structure:
             try structure(value, shape, path: path)
@@ -126,7 +143,9 @@ struct ValidationWalker {
             } else {
                 var failed: [String] = []
                 for e in elements {
-                    for c in try scalarConstraints(e, element, path: path) where !failed.contains(c) { failed.append(c) }
+                    for c in try scalarConstraints(e, element, path: path) where !failed.contains(c) {
+                        failed.append(c)
+                    }
                 }
                 if !failed.isEmpty {
                     report(value, shape, path, "Member must satisfy constraint: [\(failed.joined(separator: ", "))]")
@@ -157,7 +176,12 @@ struct ValidationWalker {
                 report(value, shape, path, "Map keys must satisfy constraint: [\(keyFailures.joined(separator: ", "))]")
             }
             if !valueFailures.isEmpty {
-                report(value, shape, path, "Map value must satisfy constraint: [\(valueFailures.joined(separator: ", "))]")
+                report(
+                    value,
+                    shape,
+                    path,
+                    "Map value must satisfy constraint: [\(valueFailures.joined(separator: ", "))]"
+                )
             }
         default:
             for c in try scalarConstraints(value, shape, path: path) { report(value, shape, path, c) }
@@ -166,7 +190,9 @@ struct ValidationWalker {
 
     private func sizeConstraints(_ size: Double, _ shape: Shape) -> [String] {
         var out: [String] = []
-        if let min = shape.min, size < min { out.append("Member must have length greater than or equal to \(Int(min))") }
+        if let min = shape.min, size < min {
+            out.append("Member must have length greater than or equal to \(Int(min))")
+        }
         if let max = shape.max, size > max { out.append("Member must have length less than or equal to \(Int(max))") }
         return out
     }
@@ -203,7 +229,8 @@ struct ValidationWalker {
             let limit = shape.kind == .integer ? Double(Int32.max) : 9.223372036854775807e18
             guard n <= limit, n >= -limit - 1 else {
                 throw AWSError.serialization(
-                    "Numeric value (\(JSONValue.formatNumber(n))) out of range at '\(path)'")
+                    "Numeric value (\(JSONValue.formatNumber(n))) out of range at '\(path)'"
+                )
             }
             return rangeConstraints(n, shape)
         case .double, .float:

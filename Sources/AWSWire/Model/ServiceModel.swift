@@ -61,7 +61,12 @@ public struct ServiceModel: Sendable {
         for (name, body) in json["operations"]?.objectValue ?? [:] {
             let input = body["input"]?.stringValue
             if let input, shapes[input] == nil { throw fail("operation '\(name)' input '\(input)' is not a shape") }
-            operations[name] = Operation(name: name, input: input)
+            operations[name] = Operation(
+                name: name,
+                input: input,
+                requiresSignature: body["signed"]?.boolValue ?? true,
+                errors: (body["errors"]?.arrayValue ?? []).compactMap(\.stringValue)
+            )
         }
         for shape in shapes.values {
             for target in Array(shape.members.values) + [shape.member, shape.key, shape.value].compactMap({ $0 })
@@ -72,7 +77,8 @@ public struct ServiceModel: Sendable {
         self.shapes = shapes
         self.operations = operations
         self.patterns = try CompiledPatterns(
-            shapes.values.sorted { $0.name < $1.name }.compactMap { s in s.pattern.map { (s.name, $0) } })
+            shapes.values.sorted { $0.name < $1.name }.compactMap { s in s.pattern.map { (s.name, $0) } }
+        )
     }
 
     /// The operation called `name`, or nil when the service (as served here) lacks it.

@@ -15,11 +15,13 @@ struct SigV4CredentialScope: Equatable {
         guard parts.count == 5, !parts[0].isEmpty else {
             throw AWSError.incompleteSignature(
                 "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, "
-                    + "got '\(credential)'")
+                    + "got '\(credential)'"
+            )
         }
         guard parts[4] == "aws4_request" else {
             throw AWSError.invalidSignature(
-                "Credential should be scoped with a valid terminator: 'aws4_request', not '\(parts[4])'. ")
+                "Credential should be scoped with a valid terminator: 'aws4_request', not '\(parts[4])'. "
+            )
         }
         guard parts[2].range(of: "^[a-z0-9-]+$", options: .regularExpression) != nil else {
             throw AWSError.invalidSignature("Credential should be scoped to a valid region. ")
@@ -57,14 +59,16 @@ struct SigV4Authorization {
         let algorithm = trimmed[..<space]
         guard algorithm == SigV4Canonical.algorithm else {
             throw AWSError.incompleteSignature(
-                "Unsupported AWS 'algorithm': '\(algorithm)'. Only AWS4-HMAC-SHA256 is supported.")
+                "Unsupported AWS 'algorithm': '\(algorithm)'. Only AWS4-HMAC-SHA256 is supported."
+            )
         }
         var fields: [String: String] = [:]
         for part in trimmed[space...].split(separator: ",") {
             let item = part.trimmingSpaces
             guard let eq = item.firstIndex(of: "=") else {
                 throw AWSError.incompleteSignature(
-                    "'\(item)' not a valid key=value pair (missing equal-sign) in Authorization header: '\(header)'.")
+                    "'\(item)' not a valid key=value pair (missing equal-sign) in Authorization header: '\(header)'."
+                )
             }
             fields[String(item[..<eq])] = String(item[item.index(after: eq)...])
         }
@@ -72,14 +76,16 @@ struct SigV4Authorization {
         guard missing.isEmpty else {
             throw AWSError.incompleteSignature(
                 missing.map { "Authorization header requires '\($0)' parameter." }.joined(separator: " ")
-                    + " Authorization=\(header)")
+                    + " Authorization=\(header)"
+            )
         }
         let date: Date
         if let amzDate = request.header("x-amz-date") {
             guard let parsed = UTCTime.parseISO8601Basic(amzDate.trimmingSpaces) else {
                 throw AWSError.incompleteSignature(
                     "Date must be in ISO-8601 'basic format'. Got '\(amzDate)'. "
-                        + "See http://docs.aws.amazon.com/general/latest/gr/sigv4-date-handling.html")
+                        + "See http://docs.aws.amazon.com/general/latest/gr/sigv4-date-handling.html"
+                )
             }
             date = parsed
         } else if let httpDate = request.header("date") {
@@ -90,12 +96,17 @@ struct SigV4Authorization {
         } else {
             throw AWSError.incompleteSignature(
                 "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
-                    + "Authorization=\(header)")
+                    + "Authorization=\(header)"
+            )
         }
         return SigV4Authorization(
             credential: try SigV4CredentialScope.parse(fields["Credential"]!),
-            signedHeaders: try signedHeaders(fields["SignedHeaders"]!), signature: fields["Signature"]!, date: date,
-            securityToken: request.header("x-amz-security-token"), expires: nil)
+            signedHeaders: try signedHeaders(fields["SignedHeaders"]!),
+            signature: fields["Signature"]!,
+            date: date,
+            securityToken: request.header("x-amz-security-token"),
+            expires: nil
+        )
     }
 
     private static func parseQuery(_ query: [String: String]) throws(AWSError) -> SigV4Authorization {
@@ -107,24 +118,31 @@ struct SigV4Authorization {
             throw AWSError.incompleteSignature(
                 "AWS query-string parameters must include "
                     + names.map { "'\($0)'" }.joined(separator: ", ")
-                    + ". Re-examine the query-string parameters.")
+                    + ". Re-examine the query-string parameters."
+            )
         }
         guard query["X-Amz-Algorithm"] == SigV4Canonical.algorithm else {
             throw AWSError.incompleteSignature(
-                "Unsupported AWS 'algorithm': '\(query["X-Amz-Algorithm"]!)'. Only AWS4-HMAC-SHA256 is supported.")
+                "Unsupported AWS 'algorithm': '\(query["X-Amz-Algorithm"]!)'. Only AWS4-HMAC-SHA256 is supported."
+            )
         }
         guard let date = UTCTime.parseISO8601Basic(query["X-Amz-Date"]!) else {
             throw AWSError.incompleteSignature(
                 "Date must be in ISO-8601 'basic format'. Got '\(query["X-Amz-Date"]!)'. "
-                    + "See http://docs.aws.amazon.com/general/latest/gr/sigv4-date-handling.html")
+                    + "See http://docs.aws.amazon.com/general/latest/gr/sigv4-date-handling.html"
+            )
         }
         guard let expires = Int(query["X-Amz-Expires"]!), expires >= 0 else {
             throw AWSError.incompleteSignature("X-Amz-Expires should be a number")
         }
         return SigV4Authorization(
             credential: try SigV4CredentialScope.parse(query["X-Amz-Credential"]!),
-            signedHeaders: try signedHeaders(query["X-Amz-SignedHeaders"]!), signature: query["X-Amz-Signature"]!,
-            date: date, securityToken: query["X-Amz-Security-Token"], expires: TimeInterval(expires))
+            signedHeaders: try signedHeaders(query["X-Amz-SignedHeaders"]!),
+            signature: query["X-Amz-Signature"]!,
+            date: date,
+            securityToken: query["X-Amz-Security-Token"],
+            expires: TimeInterval(expires)
+        )
     }
 
     private static func signedHeaders(_ list: String) throws(AWSError) -> [String] {
@@ -145,7 +163,9 @@ struct SigV4Authorization {
             let eq = pair.firstIndex(of: "=")
             let key = String(decoding: SigV4Canonical.percentDecode(eq.map { pair[..<$0] } ?? pair), as: UTF8.self)
             let value = String(
-                decoding: SigV4Canonical.percentDecode(eq.map { pair[pair.index(after: $0)...] } ?? ""), as: UTF8.self)
+                decoding: SigV4Canonical.percentDecode(eq.map { pair[pair.index(after: $0)...] } ?? ""),
+                as: UTF8.self
+            )
             if out[key] == nil { out[key] = value }
         }
         return out

@@ -97,7 +97,8 @@ enum SigV4Canonical {
             pairs.append((key, percentEncode(percentDecode(rawValue))))
         }
         pairs.sort { lhs, rhs in
-            lhs.0 != rhs.0 ? Array(lhs.0.utf8).lexicographicallyPrecedes(rhs.0.utf8)
+            lhs.0 != rhs.0
+                ? Array(lhs.0.utf8).lexicographicallyPrecedes(rhs.0.utf8)
                 : Array(lhs.1.utf8).lexicographicallyPrecedes(rhs.1.utf8)
         }
         return pairs.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
@@ -116,7 +117,8 @@ enum SigV4Canonical {
             pairs.append((key, eq.map { String(pair[pair.index(after: $0)...]) } ?? ""))
         }
         pairs.sort { lhs, rhs in
-            lhs.0 != rhs.0 ? Array(lhs.0.unicodeScalars.map(\.value)).lexicographicallyPrecedes(rhs.0.unicodeScalars.map(\.value))
+            lhs.0 != rhs.0
+                ? Array(lhs.0.unicodeScalars.map(\.value)).lexicographicallyPrecedes(rhs.0.unicodeScalars.map(\.value))
                 : Array(lhs.1.unicodeScalars.map(\.value)).lexicographicallyPrecedes(rhs.1.unicodeScalars.map(\.value))
         }
         return pairs.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
@@ -133,8 +135,10 @@ enum SigV4Canonical {
     /// A header value with leading/trailing whitespace removed and inner runs collapsed to one
     /// space (the spec's Trimall; botocore's `' '.join(value.split())`).
     static func trimAll(_ value: String) -> String {
-        value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0B}" || $0 == "\u{0C}" })
-            .joined(separator: " ")
+        value.split(whereSeparator: {
+            $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0B}" || $0 == "\u{0C}"
+        })
+        .joined(separator: " ")
     }
 
     /// `name:value` lines for the signed headers, in the order the client listed them; repeated
@@ -150,7 +154,10 @@ enum SigV4Canonical {
     }
 
     static func canonicalRequest(
-        _ request: SigV4Request, signedHeaders: [String], payloadHash: String, excludingQuery: String? = nil,
+        _ request: SigV4Request,
+        signedHeaders: [String],
+        payloadHash: String,
+        excludingQuery: String? = nil,
         canonicalQuery query: String? = nil
     ) -> String {
         [

@@ -15,7 +15,11 @@ public struct SigV4Request: Sendable {
 
     /// Makes a request description.
     public init(
-        method: String, path: String, query: String = "", headers: [(name: String, value: String)], body: [UInt8]
+        method: String,
+        path: String,
+        query: String = "",
+        headers: [(name: String, value: String)],
+        body: [UInt8]
     ) {
         self.method = method
         self.path = path
@@ -52,7 +56,11 @@ public struct SigV4Identity: Sendable, Equatable {
 
     /// Makes an identity.
     public init(
-        accessKeyId: String, region: String, service: String, date: Date, securityToken: String? = nil,
+        accessKeyId: String,
+        region: String,
+        service: String,
+        date: Date,
+        securityToken: String? = nil,
         presigned: Bool = false
     ) {
         self.accessKeyId = accessKeyId

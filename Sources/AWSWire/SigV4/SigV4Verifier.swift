@@ -16,7 +16,10 @@ public struct SigV4Verifier: Sendable {
 
     /// Makes a verifier. The logger receives the canonical request of failed verifications at
     /// debug level — the first thing anyone debugging a signing client needs.
-    public init(maxClockSkew: TimeInterval = 15 * 60, logger: Logger = Logger(label: "AWSWire.SigV4", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(
+        maxClockSkew: TimeInterval = 15 * 60,
+        logger: Logger = Logger(label: "AWSWire.SigV4", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.maxClockSkew = maxClockSkew
         self.logger = logger
     }
@@ -32,7 +35,10 @@ public struct SigV4Verifier: Sendable {
     /// - Throws: `AWSError` (403): `MissingAuthenticationTokenException`,
     ///   `IncompleteSignatureException`, `InvalidSignatureException`, `UnrecognizedClientException`.
     public func verify(
-        _ request: SigV4Request, now: Date, expectedService: String? = nil, expectedRegion: String? = nil,
+        _ request: SigV4Request,
+        now: Date,
+        expectedService: String? = nil,
+        expectedRegion: String? = nil,
         secretForAccessKey: (String) async throws -> String?
     ) async throws -> SigV4Identity {
         let auth = try SigV4Authorization.parse(request)
@@ -47,7 +53,8 @@ public struct SigV4Verifier: Sendable {
         if scope.date != String(amzDate.prefix(8)) {
             throw AWSError.invalidSignature(
                 "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
-                    + "'\(scope.date)' != '\(amzDate.prefix(8))', from '\(amzDate)'.")
+                    + "'\(scope.date)' != '\(amzDate.prefix(8))', from '\(amzDate)'."
+            )
         }
         try checkTime(auth, now: now)
 
@@ -58,24 +65,41 @@ public struct SigV4Verifier: Sendable {
         var firstCanonical = ""
         for query in SigV4Canonical.canonicalQueryCandidates(request.query, excluding: excluded) where !matched {
             let canonical = SigV4Canonical.canonicalRequest(
-                request, signedHeaders: auth.signedHeaders, payloadHash: payloadHash, canonicalQuery: query)
+                request,
+                signedHeaders: auth.signedHeaders,
+                payloadHash: payloadHash,
+                canonicalQuery: query
+            )
             if firstCanonical.isEmpty { firstCanonical = canonical }
             let stringToSign = SigV4Canonical.stringToSign(
-                amzDate: amzDate, scope: scope.scope, canonicalRequest: canonical)
+                amzDate: amzDate,
+                scope: scope.scope,
+                canonicalRequest: canonical
+            )
             let expected = SigV4Canonical.signature(
-                secret: secret, date: scope.date, region: scope.region, service: scope.service,
-                stringToSign: stringToSign)
+                secret: secret,
+                date: scope.date,
+                region: scope.region,
+                service: scope.service,
+                stringToSign: stringToSign
+            )
             matched = SigV4Canonical.constantTimeEquals(expected, auth.signature.lowercased())
         }
         guard matched else {
             logger.debug(
                 "SigV4 signature mismatch",
-                metadata: ["accessKeyId": "\(scope.accessKeyId)", "canonicalRequest": "\(firstCanonical)"])
+                metadata: ["accessKeyId": "\(scope.accessKeyId)", "canonicalRequest": "\(firstCanonical)"]
+            )
             throw AWSError.signatureMismatch
         }
         return SigV4Identity(
-            accessKeyId: scope.accessKeyId, region: scope.region, service: scope.service, date: auth.date,
-            securityToken: auth.securityToken, presigned: auth.presigned)
+            accessKeyId: scope.accessKeyId,
+            region: scope.region,
+            service: scope.service,
+            date: auth.date,
+            securityToken: auth.securityToken,
+            presigned: auth.presigned
+        )
     }
 
     private func checkTime(_ auth: SigV4Authorization, now: Date) throws(AWSError) {
@@ -84,22 +108,26 @@ public struct SigV4Verifier: Sendable {
         if auth.date > now.addingTimeInterval(maxClockSkew) {
             throw AWSError.invalidSignature(
                 "Signature not yet current: \(stamp(auth.date)) is still later than "
-                    + "\(stamp(now.addingTimeInterval(maxClockSkew))) (\(stamp(now)) + \(minutes) min.)")
+                    + "\(stamp(now.addingTimeInterval(maxClockSkew))) (\(stamp(now)) + \(minutes) min.)"
+            )
         }
         if let expires = auth.expires {
             guard expires <= maxPresignedExpiry else {
                 throw AWSError.invalidSignature(
-                    "X-Amz-Expires must be less than a week (in seconds) that is 604800")
+                    "X-Amz-Expires must be less than a week (in seconds) that is 604800"
+                )
             }
             if auth.date.addingTimeInterval(expires) < now {
                 throw AWSError.invalidSignature(
                     "Signature expired: \(stamp(auth.date.addingTimeInterval(expires))) is now earlier than "
-                        + "\(stamp(now)) (\(stamp(auth.date)) + \(Int(expires)) sec.)")
+                        + "\(stamp(now)) (\(stamp(auth.date)) + \(Int(expires)) sec.)"
+                )
             }
         } else if auth.date < now.addingTimeInterval(-maxClockSkew) {
             throw AWSError.invalidSignature(
                 "Signature expired: \(stamp(auth.date)) is now earlier than "
-                    + "\(stamp(now.addingTimeInterval(-maxClockSkew))) (\(stamp(now)) - \(minutes) min.)")
+                    + "\(stamp(now.addingTimeInterval(-maxClockSkew))) (\(stamp(now)) - \(minutes) min.)"
+            )
         }
     }
 
@@ -112,7 +140,8 @@ public struct SigV4Verifier: Sendable {
         if let declared = request.header("x-amz-content-sha256")?.trimmingSpaces {
             guard declared.lowercased() == actual else {
                 throw AWSError.invalidSignature(
-                    "The provided 'x-amz-content-sha256' header does not match what was computed.")
+                    "The provided 'x-amz-content-sha256' header does not match what was computed."
+                )
             }
             return declared
         }

@@ -46,7 +46,8 @@ struct AWSEndpoint: Sendable {
             }
             operationName = target.operation
             var identity: SigV4Identity?
-            if operation.signed {
+            // The service model says which operations the real service serves unsigned.
+            if service.model.operation(target.operation)?.requiresSignature ?? true {
                 identity = try await verifier.verify(
                     SigV4Request(
                         method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",

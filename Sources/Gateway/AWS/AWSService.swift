@@ -8,18 +8,18 @@ public struct AWSCall: Sendable {
     public let context: AtelierRequestContext
 }
 
-/// One AWS JSON 1.1 operation: whether it must be signed, and its handler from request body
-/// bytes (already validated against the service model) to response body bytes.
+/// One AWS JSON 1.1 operation: its handler from request body bytes (already authenticated and
+/// validated against the service model, which also says whether it must be signed) to
+/// response body bytes.
 public struct AWSOperation: Sendable {
-    public let signed: Bool
     public let handler: @Sendable (_ body: [UInt8], _ call: AWSCall) async throws -> [UInt8]
 
     /// Decodes the input as `Input`, runs `body`, encodes its output.
     public static func json<Input: Decodable & Sendable, Output: Encodable & Sendable>(
-        signed: Bool = true, _ input: Input.Type,
+        _ input: Input.Type,
         _ body: @escaping @Sendable (Input, AWSCall) async throws -> Output
     ) -> AWSOperation {
-        AWSOperation(signed: signed) { bytes, call in
+        AWSOperation { bytes, call in
             let decoded: Input
             do {
                 decoded = try JSONDecoder().decode(Input.self, from: Data(bytes.isEmpty ? Array("{}".utf8) : bytes))

@@ -4,9 +4,6 @@ import Identity
 
 /// The Cognito user pool operations Atelier serves, by name.
 enum CognitoOperations {
-    /// Operations Cognito serves without SigV4 (the caller proves itself with a token or password).
-    static let unsigned: Set = ["InitiateAuth", "RespondToAuthChallenge", "GetUser", "GlobalSignOut", "ChangePassword", "RevokeToken"]
-
     struct PoolId: Decodable { let UserPoolId: String }
     struct PoolUser: Decodable { let UserPoolId: String; let Username: String }
     struct PoolClient: Decodable { let UserPoolId: String; let ClientId: String }
@@ -69,7 +66,7 @@ enum CognitoOperations {
     static func all(_ identity: IdentityService) -> [String: AWSOperation] {
         var ops: [String: AWSOperation] = [:]
         func add<I: Decodable & Sendable, O: Encodable & Sendable>(_ name: String, _ input: I.Type, _ body: @escaping @Sendable (I, AWSCall) async throws -> O) {
-            ops[name] = .json(signed: !unsigned.contains(name), input, body)
+            ops[name] = .json(input, body)
         }
         // Pools and clients
         add("CreateUserPool", UserPoolSettings.self) { i, _ in PoolOut(UserPool: .init(try await identity.createUserPool(i))) }

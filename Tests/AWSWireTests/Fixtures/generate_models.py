@@ -75,6 +75,15 @@ def generate(service, version, wanted, error_code, out_dir):
     for name in names:
         op = ops[name]
         entry = {}
+        # Operations that botocore sends unsigned (Cognito's user-facing ones: InitiateAuth,
+        # SignUp, ...) are marked so the Gateway does not demand SigV4 for them.
+        if op.get("authtype") == "none" or op.get("auth") == ["smithy.api#noAuth"]:
+            entry["signed"] = False
+        # Error codes the operation may return: botocore raises client.exceptions.<Code> only for
+        # these, so the handlers should use exactly these codes (SageMaker: "ResourceNotFound").
+        errors = sorted(e["shape"] for e in op.get("errors", []))
+        if errors:
+            entry["errors"] = errors
         if "input" in op:
             entry["input"] = op["input"]["shape"]
             reachable(model["shapes"], op["input"]["shape"], seen)

@@ -126,8 +126,65 @@ def sign(case):
     }
 
 
+class _Raw:
+    def stream(self, **kwargs):
+        yield b"{}"
+
+
+def client_vectors():
+    """Requests exactly as the real boto3/aws-CLI client builds them (User-Agent,
+    amz-sdk-* headers, Content-Length), captured at 'before-send' and answered locally."""
+    import botocore.session
+    from botocore.awsrequest import AWSResponse
+
+    calls = [
+        ("client-sagemaker-create-presigned-domain-url", "sagemaker", "create_presigned_domain_url",
+         dict(DomainId="d-abc123", UserProfileName="alice", ExpiresInSeconds=300)),
+        ("client-sagemaker-list-domains", "sagemaker", "list_domains", {}),
+        ("client-cognito-admin-get-user", "cognito-idp", "admin_get_user",
+         dict(UserPoolId="us-east-1_AbC123", Username="j\u00fcrgen")),
+    ]
+    out = []
+    for name, service, method, kwargs in calls:
+        session = botocore.session.get_session()
+        session.set_credentials(AKID, SECRET)
+        client = session.create_client(service, region_name="us-east-1", endpoint_url=f"http://{HOST}")
+        captured = {}
+
+        def before_send(request, **_):
+            captured["request"] = request
+            return AWSResponse(request.url, 200, {}, _Raw())
+
+        client.meta.events.register("before-send", before_send)
+        seen = {}
+        original = SigV4Auth.string_to_sign
+
+        def recording(self, req, canonical_request):
+            seen["canonical"] = canonical_request
+            seen["sts"] = original(self, req, canonical_request)
+            return seen["sts"]
+
+        with mock.patch.object(botocore.auth, "get_current_datetime", return_value=NOW.replace(tzinfo=None)), \
+                mock.patch.object(SigV4Auth, "string_to_sign", recording):
+            getattr(client, method)(**kwargs)
+        request = captured["request"]
+        split = urlsplit(request.url)
+        headers = [[k, v.decode() if isinstance(v, bytes) else v] for k, v in request.headers.items()]
+        if not any(k.lower() == "host" for k, _ in headers):
+            headers.insert(0, ["Host", split.netloc])
+        body = request.body if isinstance(request.body, bytes) else (request.body or "").encode()
+        out.append({
+            "name": name, "service": service, "region": "us-east-1", "accessKeyId": AKID,
+            "secretAccessKey": SECRET, "now": NOW.strftime("%Y%m%dT%H%M%SZ"), "method": request.method,
+            "path": split.path, "query": split.query, "headers": headers,
+            "bodyBase64": base64.b64encode(body).decode("ascii"),
+            "canonicalRequest": seen["canonical"], "stringToSign": seen["sts"], "presigned": False,
+        })
+    return out
+
+
 def main():
-    vectors = [sign(c) for c in CASES]
+    vectors = [sign(c) for c in CASES] + client_vectors()
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sigv4_vectors.json")
     with open(out, "w", encoding="utf-8") as f:
         json.dump({"botocoreVersion": botocore.__version__, "vectors": vectors}, f, indent=1, ensure_ascii=False)
