@@ -70,15 +70,20 @@ import Testing
         await #expect(throws: IdentityError.revokedAccessToken) { try await f.service.verifyAccessToken(tokens.accessToken) }
     }
 
-    @Test func newPasswordRequiredChallenge() async throws {
+    /// A pool with user "bob" created with a temporary password, and bob's first sign-in.
+    func challenged() async throws -> (IdentityFixture, UserPool, AppClient, name: String, session: String) {
         let f = try IdentityFixture()
         let (pool, client) = try await f.poolWithUser()
         _ = try await f.service.adminCreateUser(
             poolId: pool.id, username: "bob", attributes: [], temporaryPassword: "Temp0rary!", messageAction: nil)
         guard case .challenge(let name, let session, _) = try await f.signIn(client, "bob", "Temp0rary!") else {
-            Issue.record("expected a challenge")
-            return
+            throw IdentityError("Test", "expected a challenge")
         }
+        return (f, pool, client, name, session)
+    }
+
+    @Test func newPasswordRequiredChallenge() async throws {
+        let (f, pool, client, name, session) = try await challenged()
         #expect(name == "NEW_PASSWORD_REQUIRED")
         // A weak new password is refused by the policy.
         await #expect(throws: IdentityError.self) {
@@ -100,14 +105,7 @@ import Testing
     }
 
     @Test func challengeSessionExpires() async throws {
-        let f = try IdentityFixture()
-        let (pool, client) = try await f.poolWithUser()
-        _ = try await f.service.adminCreateUser(
-            poolId: pool.id, username: "bob", attributes: [], temporaryPassword: "Temp0rary!", messageAction: nil)
-        guard case .challenge(let name, let session, _) = try await f.signIn(client, "bob", "Temp0rary!") else {
-            Issue.record("expected a challenge")
-            return
-        }
+        let (f, _, client, name, session) = try await challenged()
         f.clock.advance(IdentityService.challengeLifetime + 1)
         await #expect(throws: IdentityError.notAuthorized("Invalid session for the user, session is expired.")) {
             try await f.service.respondToAuthChallenge(

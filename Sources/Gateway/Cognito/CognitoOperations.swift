@@ -99,7 +99,7 @@ enum CognitoOperations {
                 temporaryPassword: i.TemporaryPassword, messageAction: i.MessageAction)))
         }
         add("AdminGetUser", PoolUser.self) { i, _ in
-            AdminGetUserResponse(try await identity.adminGetUser(poolId: i.UserPoolId, username: i.Username))
+            UserType(try await identity.adminGetUser(poolId: i.UserPoolId, username: i.Username), attributesKey: "UserAttributes")
         }
         add("ListUsers", ListUsers.self) { i, _ in
             let page = try await identity.listUsers(
@@ -108,7 +108,7 @@ enum CognitoOperations {
             if let names = i.AttributesToGet.map(Set.init) {
                 for index in users.indices { users[index].attributes.removeAll { !names.contains($0.Name) } }
             }
-            return UsersOut(Users: users.map(UserType.init), PaginationToken: page.nextToken)
+            return UsersOut(Users: users.map { UserType($0) }, PaginationToken: page.nextToken)
         }
         add("AdminDeleteUser", PoolUser.self) { i, _ in
             try await identity.adminDeleteUser(poolId: i.UserPoolId, username: i.Username)

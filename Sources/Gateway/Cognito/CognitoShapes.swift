@@ -98,39 +98,33 @@ struct UserPoolClientDescription: Encodable {
     let ClientName: String
 }
 
+/// A user as `ListUsers`/`AdminCreateUser` (`Attributes`) and `AdminGetUser` (`UserAttributes`)
+/// return it: the same fields under two names for the attribute list.
 struct UserType: Encodable {
-    let Username: String
-    let Attributes: [UserAttribute]
-    let UserCreateDate: Date
-    let UserLastModifiedDate: Date
-    let Enabled: Bool
-    let UserStatus: String
-
-    init(_ user: User) {
-        Username = user.username
-        Attributes = user.allAttributes
-        UserCreateDate = user.created
-        UserLastModifiedDate = user.lastModified
-        Enabled = user.enabled
-        UserStatus = user.status.rawValue
+    init(_ user: User, attributesKey: String = "Attributes") {
+        self.user = user
+        self.attributesKey = attributesKey
     }
-}
 
-struct AdminGetUserResponse: Encodable {
-    let Username: String
-    let UserAttributes: [UserAttribute]
-    let UserCreateDate: Date
-    let UserLastModifiedDate: Date
-    let Enabled: Bool
-    let UserStatus: String
+    let user: User
+    let attributesKey: String
 
-    init(_ user: User) {
-        Username = user.username
-        UserAttributes = user.allAttributes
-        UserCreateDate = user.created
-        UserLastModifiedDate = user.lastModified
-        Enabled = user.enabled
-        UserStatus = user.status.rawValue
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(user.username, forKey: Key("Username"))
+        try c.encode(user.allAttributes, forKey: Key(attributesKey))
+        try c.encode(user.created, forKey: Key("UserCreateDate"))
+        try c.encode(user.lastModified, forKey: Key("UserLastModifiedDate"))
+        try c.encode(user.enabled, forKey: Key("Enabled"))
+        try c.encode(user.status.rawValue, forKey: Key("UserStatus"))
     }
 }
 
