@@ -63,12 +63,12 @@ extension IdentityService {
 
     func groups(_ db: GRDB.Database, poolId: String, username: String) throws -> [Group] {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT g.* FROM groups g JOIN group_members m ON m.pool_id = g.pool_id AND m.group_name = g.name
-                WHERE g.pool_id = ? AND m.username = ?
-                ORDER BY g.precedence IS NULL, g.precedence, g.name
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT g.* FROM groups g JOIN group_members m ON m.pool_id = g.pool_id AND m.group_name = g.name
+                    WHERE g.pool_id = ? AND m.username = ?
+                    ORDER BY g.precedence IS NULL, g.precedence, g.name
+                    """),
             arguments: [poolId, username]
         ).map { row in
             Group(

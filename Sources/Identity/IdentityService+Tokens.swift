@@ -103,11 +103,11 @@ extension IdentityService {
         }
         let live = try await read { db in
             try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT 1 FROM sessions s JOIN users u ON u.pool_id = s.pool_id AND u.username = s.username
-                    WHERE s.origin_jti = ? AND s.pool_id = ? AND s.revoked = 0 AND u.enabled = 1 AND u.sub = ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT 1 FROM sessions s JOIN users u ON u.pool_id = s.pool_id AND u.username = s.username
+                        WHERE s.origin_jti = ? AND s.pool_id = ? AND s.revoked = 0 AND u.enabled = 1 AND u.sub = ?
+                        """),
                 arguments: [originJti, poolId, sub]) ?? false
         }
         guard live else { throw IdentityError.revokedAccessToken }

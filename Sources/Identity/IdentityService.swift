@@ -66,12 +66,15 @@ public final class IdentityService: Sendable {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
+    // Hot queries use cached prepared statements: preparing (and authorising) SQL on every
+    // request cost more than running it.
+
     /// The pool row or `ResourceNotFoundException`.
     func requirePool(_ db: GRDB.Database, _ poolId: String) throws -> UserPool {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user_pools WHERE id = ?", arguments: [poolId]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM user_pools WHERE id = ?"), arguments: [poolId]) else {
             throw IdentityError.notFound("User pool \(poolId) does not exist.")
         }
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users WHERE pool_id = ?", arguments: [poolId]) ?? 0
+        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM users WHERE pool_id = ?"), arguments: [poolId]) ?? 0
         return UserPool(
             id: row["id"],
             arn: row["arn"],
@@ -83,7 +86,7 @@ public final class IdentityService: Sendable {
     }
 
     func requireClient(_ db: GRDB.Database, _ clientId: String, poolId: String? = nil) throws -> AppClient {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM app_clients WHERE client_id = ?", arguments: [clientId]),
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM app_clients WHERE client_id = ?"), arguments: [clientId]),
             poolId == nil || row["pool_id"] == poolId
         else {
             throw IdentityError.notFound("User pool client \(clientId) does not exist.")
@@ -103,7 +106,7 @@ public final class IdentityService: Sendable {
         // Usernames are case-insensitive in Cognito's default pools.
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM users WHERE pool_id = ? AND username = ? COLLATE NOCASE",
+                db.cachedStatement(sql: "SELECT * FROM users WHERE pool_id = ? AND username = ? COLLATE NOCASE"),
                 arguments: [poolId, username])
         else { return nil }
         return try Self.user(row)

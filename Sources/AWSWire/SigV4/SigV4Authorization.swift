@@ -23,7 +23,10 @@ struct SigV4CredentialScope: Equatable {
                 "Credential should be scoped with a valid terminator: 'aws4_request', not '\(parts[4])'. "
             )
         }
-        guard parts[2].range(of: "^[a-z0-9-]+$", options: .regularExpression) != nil else {
+        let regionBytes = parts[2].utf8
+        guard !regionBytes.isEmpty,
+            regionBytes.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+        else {
             throw AWSError.invalidSignature("Credential should be scoped to a valid region. ")
         }
         return SigV4CredentialScope(accessKeyId: parts[0], date: parts[1], region: parts[2], service: parts[3])

@@ -9,7 +9,11 @@ public struct SigV4Request: Sendable {
     /// The raw query string without `?`, still percent-encoded; empty when there is none.
     public var query: String
     /// All header fields in arrival order; repeated names allowed. `Host` must be present.
-    public var headers: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)] {
+        didSet { loweredNames = headers.map { $0.name.lowercased() } }
+    }
+    /// Header names lower-cased once, since every lookup is case-insensitive.
+    private var loweredNames: [String]
     /// The request body.
     public var body: [UInt8]
 
@@ -25,13 +29,18 @@ public struct SigV4Request: Sendable {
         self.path = path
         self.query = query
         self.headers = headers
+        self.loweredNames = headers.map { $0.name.lowercased() }
         self.body = body
     }
 
     /// The values of every header named `name` (case-insensitive), in order.
     public func headerValues(_ name: String) -> [String] {
         let lowered = name.lowercased()
-        return headers.filter { $0.name.lowercased() == lowered }.map(\.value)
+        var values: [String] = []
+        for (index, headerName) in loweredNames.enumerated() where headerName == lowered {
+            values.append(headers[index].value)
+        }
+        return values
     }
 
     /// The first value of header `name` (case-insensitive).
