@@ -99,11 +99,9 @@ let package = Package(
         ),
 
         // MARK: machine learning (never imports the server targets)
-        .systemLibrary(
-            name: "CBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
+        // Headers only (cblas.h from libopenblas-dev): no pkgConfig/link, because linking would load OpenBLAS
+        // before `main` and freeze its kernel choice. Tensor/BLAS.swift dlopens it after choosing the kernel.
+        .systemLibrary(name: "CBLAS"),
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
         .target(name: "NeuralNet", dependencies: ["Tensor"], swiftSettings: swiftSettings),
         .target(name: "FastText", swiftSettings: swiftSettings),

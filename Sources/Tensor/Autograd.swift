@@ -1,0 +1,112 @@
+/// The primitives that autograd knows. Every other operation is a composition of these; each has exactly
+/// one backward rule, in `Gradients.swift`.
+enum Op {
+    case add, sub, mul, div
+    case addScalar, mulScalar(Float), powScalar(Float)
+    case exp, log, tanh, sigmoid, relu, geluTanh, geluErf, sqrt
+    case matmul(transposeA: Bool, transposeB: Bool)
+    case expand, sumTo
+    case max(axis: Int, indices: [Int32])
+    case softmax(axis: Int), logSoftmax(axis: Int)
+    case reshape, permute([Int])
+    case concat(axis: Int), slice(axis: Int, start: Int)
+    case embedding(indices: [Int32])
+    case maskedFill(mask: [Bool])
+}
+
+/// One recorded operation: its inputs and, for rules that need it, its output's storage (not the output
+/// tensor itself, which owns the node).
+final class Node {
+    let op: Op
+    let inputs: [Tensor]
+    let output: TensorStorage
+    let outputShape: [Int]
+
+    init(op: Op, inputs: [Tensor], output: Tensor) {
+        self.op = op
+        self.inputs = inputs
+        self.output = output.storage
+        self.outputShape = output.shape
+    }
+
+    /// The output's values as a graph-free tensor.
+    var outputValue: Tensor { Tensor(shape: outputShape, storage: output) }
+}
+
+extension Tensor {
+    /// Attaches `op` to `self` (a fresh result) when any input needs gradients.
+    @discardableResult
+    func recorded(_ op: @autoclosure () -> Op, _ inputs: [Tensor]) -> Tensor {
+        if inputs.contains(where: { $0.requiresGrad }) {
+            requiresGrad = true
+            node = Node(op: op(), inputs: inputs, output: self)
+        }
+        return self
+    }
+
+    /// Reverse-mode differentiation from this tensor. Gradients accumulate into `grad` of leaf tensors that
+    /// require them (call `zeroGrad` on the optimizer or set `grad = nil` between steps). The graph is
+    /// released afterwards, as PyTorch does without `retain_graph`.
+    ///
+    /// - Parameter gradient: d(objective)/d(self); defaults to 1 for a one-element tensor.
+    public func backward(_ gradient: Tensor? = nil) {
+        precondition(gradient != nil || count == 1, "backward() without a gradient needs a scalar, shape is \(shape)")
+        let seed = gradient ?? Tensor(repeating: 1, shape: shape)
+        precondition(seed.shape == shape, "backward: gradient shape \(seed.shape) differs from tensor shape \(shape)")
+
+        // Topological order by iterative depth-first search over nodes.
+        var order: [Tensor] = []
+        var visited = Set<ObjectIdentifier>()
+        var stack: [(Tensor, Bool)] = [(self, false)]
+        while let (t, expanded) = stack.popLast() {
+            if expanded {
+                order.append(t)
+                continue
+            }
+            guard visited.insert(ObjectIdentifier(t)).inserted else { continue }
+            stack.append((t, true))
+            for input in t.node?.inputs ?? [] where input.requiresGrad && !visited.contains(ObjectIdentifier(input)) {
+                stack.append((input, false))
+            }
+        }
+
+        var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
+        for t in order.reversed() {
+            guard let g = grads.removeValue(forKey: ObjectIdentifier(t)) else { continue }
+            guard let node = t.node else {
+                if t.requiresGrad { t.accumulateGrad(g) }
+                continue
+            }
+            let inputGrads = gradients(node, g)
+            for (input, ig) in zip(node.inputs, inputGrads) {
+                guard input.requiresGrad, let ig else { continue }
+                precondition(ig.shape == input.shape, "gradient shape \(ig.shape) for input \(input.shape) in \(node.op)")
+                let key = ObjectIdentifier(input)
+                if let existing = grads[key] {
+                    // Out of place: rules may return views that alias another input's gradient.
+                    grads[key] = broadcastBinary(existing, ig, "grad") { $0 + $1 }
+                } else {
+                    grads[key] = ig
+                }
+            }
+            t.node = nil
+        }
+    }
+
+    func accumulateGrad(_ g: Tensor) {
+        if let grad {
+            addInPlace(grad, g)
+        } else {
+            grad = g.copy()
+        }
+    }
+}
+
+/// dst += src (same shape).
+func addInPlace(_ dst: Tensor, _ src: Tensor) {
+    precondition(dst.shape == src.shape, "addInPlace: shapes \(dst.shape) and \(src.shape) differ")
+    let d = dst.data, s = src.data
+    parallelFor(dst.count) { r in
+        for i in r { d[i] += s[i] }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+@testable import Tensor
+
+@Suite struct BLASTests {
+    @Test func kernelIsChosenFromCPUFeatures() {
+        let blas = BLAS.shared
+        let features = CPUFeatures.current()
+        print("OpenBLAS core type: \(blas.coreType) (selection: \(blas.selection), requested: \(blas.requestedCoreType ?? "-"))")
+        switch blas.selection {
+        case .automatic:
+            // OpenBLAS must report the kernel we asked for, not its own (possibly wrong) detection.
+            #expect(blas.coreType.lowercased() == features.openBLASCoreType?.lowercased())
+            #expect(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil)
+        case .user:
+            #expect(blas.requestedCoreType == ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"])
+        case .openBLAS, .alreadyLoaded:
+            break
+        }
+        #expect(blas.coreType != "unknown")
+    }
+
+    @Test func avx512ImpliesAVX2() {
+        let f = CPUFeatures.current()
+        if f.avx512f { #expect(f.avx2 && f.avx) }
+        if f.avx2 { #expect(f.avx) }
+    }
+
+    /// The selected kernel must compute the same product as a plain Float64 triple loop.
+    @Test(arguments: [(1, 1, 1), (7, 5, 3), (64, 33, 130), (129, 257, 65)])
+    func sgemmMatchesReference(m: Int, n: Int, k: Int) {
+        var rng = SeededGenerator(seed: UInt64(m * 1000 + n * 10 + k))
+        let a = Tensor.uniform([m, k], -1, 1, using: &rng)
+        let b = Tensor.uniform([k, n], -1, 1, using: &rng)
+        let c = a.matmul(b)
+        var maxErr: Double = 0
+        for i in 0..<m {
+            for j in 0..<n {
+                var s = 0.0
+                for p in 0..<k { s += Double(a.data[i * k + p]) * Double(b.data[p * n + j]) }
+                maxErr = Swift.max(maxErr, abs(s - Double(c.data[i * n + j])))
+            }
+        }
+        #expect(maxErr < 1e-5 * Double(k))  // Float32 accumulation error grows with k
+    }
+}
