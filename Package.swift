@@ -10,7 +10,7 @@ let swiftSettings: [SwiftSetting] = [
 /// Developer convenience on small machines: `ATELIER_SLICE=ml swift test` (or `tuning`, `server`)
 /// builds and tests only that slice's targets. CI and users build everything.
 let slices: [String: Set<String>] = [
-    "ml": ["CBLAS", "Tensor", "NeuralNet", "FastText", "TensorTests", "NeuralNetTests", "FastTextTests"],
+    "ml": ["CBLAS", "Tensor", "NeuralNet", "FastText", "TensorTests", "NeuralNetTests", "FastTextTests", "TensorBench"],
     "tuning": ["Runtime", "Tuning", "RuntimeTests", "TuningTests"],
     "server": [
         "Policy", "Storage", "AWSWire", "Identity", "Gateway", "PolicyTests", "StorageTests", "AWSWireTests",
@@ -104,6 +104,10 @@ let package = Package(
         .systemLibrary(name: "CBLAS"),
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
         .target(name: "NeuralNet", dependencies: ["Tensor"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "TensorBench", dependencies: ["Tensor", "NeuralNet"], path: "Benchmarks/TensorBench",
+            swiftSettings: swiftSettings
+        ),
         .target(name: "FastText", swiftSettings: swiftSettings),
 
         // MARK: hyperparameter optimisation

@@ -70,11 +70,29 @@ extension Tensor {
             }
         }
 
-        var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
+        // Pending gradients. `owned` marks buffers this pass allocated and nothing else references, which
+        // may be updated in place; others (rules may return views or their input) are copied on write.
+        var grads: [ObjectIdentifier: (tensor: Tensor, owned: Bool)] = [ObjectIdentifier(self): (seed, false)]
         for t in order.reversed() {
-            guard let g = grads.removeValue(forKey: ObjectIdentifier(t)) else { continue }
+            guard let g = grads.removeValue(forKey: ObjectIdentifier(t))?.tensor else { continue }
             guard let node = t.node else {
                 if t.requiresGrad { t.accumulateGrad(g) }
+                continue
+            }
+            if case .slice(let axis, let start) = node.op {
+                // Accumulate straight into the input's gradient region: a full-size zero tensor per slice
+                // would make stepping through a sequence quadratic.
+                let input = node.inputs[0]
+                let key = ObjectIdentifier(input)
+                var buffer: Tensor
+                if let (existing, owned) = grads[key] {
+                    buffer = owned ? existing : existing.copy()
+                } else {
+                    buffer = Tensor(repeating: 0, shape: input.shape)
+                }
+                addIntoSlice(buffer, g, axis: axis, start: start)
+                grads[key] = (buffer, true)
+                t.node = nil
                 continue
             }
             let inputGrads = gradients(node, g)
@@ -82,11 +100,14 @@ extension Tensor {
                 guard input.requiresGrad, let ig else { continue }
                 precondition(ig.shape == input.shape, "gradient shape \(ig.shape) for input \(input.shape) in \(node.op)")
                 let key = ObjectIdentifier(input)
-                if let existing = grads[key] {
-                    // Out of place: rules may return views that alias another input's gradient.
-                    grads[key] = broadcastBinary(existing, ig, "grad") { $0 + $1 }
+                if let (existing, owned) = grads[key] {
+                    if owned {
+                        addInPlace(existing, ig)
+                    } else {
+                        grads[key] = (broadcastBinary(existing, ig, "grad") { $0 + $1 }, true)
+                    }
                 } else {
-                    grads[key] = ig
+                    grads[key] = (ig, false)
                 }
             }
             t.node = nil
@@ -108,5 +129,18 @@ func addInPlace(_ dst: Tensor, _ src: Tensor) {
     let d = dst.data, s = src.data
     parallelFor(dst.count) { r in
         for i in r { d[i] += s[i] }
+    }
+}
+
+/// dst[..., start..<start+n, ...] += src along `axis`.
+func addIntoSlice(_ dst: Tensor, _ src: Tensor, axis: Int, start: Int) {
+    let (outer, n, inner) = axisLayout(dst.shape, axis)
+    let length = src.shape[axis]
+    let d = dst.data, s = src.data
+    parallelFor(outer * length * inner) { range in
+        for i in range {
+            let o = i / (length * inner), rest = i % (length * inner)
+            d[(o * n + start) * inner + rest] += s[i]
+        }
     }
 }

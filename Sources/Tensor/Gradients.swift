@@ -18,7 +18,8 @@ func gradients(_ node: Node, _ g: Tensor) -> [Tensor?] {
 
     switch node.op {
     case .add:
-        return [needs[0] ? sumTo(g, x.shape) : nil, needs[1] ? sumTo(g, inputs[1].shape) : nil]
+        return [needs[0] ? (x.shape == g.shape ? g : sumTo(g, x.shape)) : nil,
+                needs[1] ? (inputs[1].shape == g.shape ? g : sumTo(g, inputs[1].shape)) : nil]
     case .sub:
         return [needs[0] ? sumTo(g, x.shape) : nil,
                 needs[1] ? sumTo(g.mapped { -$0 }, inputs[1].shape) : nil]
@@ -127,12 +128,9 @@ func gradients(_ node: Node, _ g: Tensor) -> [Tensor?] {
             return t.requiresGrad ? g.detached().slice(axis: axis, start: start, length: t.shape[axis]).copy() : nil
         }
     case .slice(let axis, let start):
+        // The backward pass accumulates slices in place (addIntoSlice); this is the same rule, standalone.
         let out = Tensor(repeating: 0, shape: x.shape)
-        let (outer, n, inner) = axisLayout(x.shape, axis)
-        let length = g.shape[axis]
-        for i in 0..<outer {
-            (out.data + (i * n + start) * inner).update(from: g.data + i * length * inner, count: length * inner)
-        }
+        addIntoSlice(out, g, axis: axis, start: start)
         return [out]
     case .embedding(let indices):
         let d = x.shape[1]

@@ -1,0 +1,64 @@
+// Benchmarks for Tensor and NeuralNet; see Benchmarks/tensor.md for the commands and recorded results.
+//   TensorBench sgemm [reps]   GFLOP/s of Tensor.matmul vs a raw cblas_sgemm call at 512², 1024², 2048²
+//   TensorBench lstm [iters]   LSTM forward+backward tokens/s (batch 128, 2 layers, hidden 200, input 300, seq 100)
+import Foundation
+import NeuralNet
+import Tensor
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+let blas = BLAS.shared
+let arguments = CommandLine.arguments
+let mode = arguments.count > 1 ? arguments[1] : "sgemm"
+print("OpenBLAS core type: \(blas.coreType) (selection: \(blas.selection.rawValue)), threads: \(blas.threads)")
+
+switch mode {
+case "sgemm":
+    let reps = arguments.count > 2 ? Int(arguments[2])! : 15
+    print("size\traw GFLOP/s\tTensor GFLOP/s\toverhead")
+    for n in [512, 1024, 2048] {
+        var rng = SeededGenerator(seed: UInt64(n))
+        let a = Tensor.uniform([n, n], -1, 1, using: &rng), b = Tensor.uniform([n, n], -1, 1, using: &rng)
+        let c = Tensor.zeros([n, n])
+        let flops = 2 * Double(n * n * n)
+        var raw: [Double] = [], wrapped: [Double] = []
+        _ = a.matmul(b)  // warm-up: OpenBLAS threads and buffers
+        for _ in 0..<reps {
+            // Interleaved so that both see the same machine state.
+            raw.append(seconds {
+                blas.sgemm(transA: false, transB: false, m: n, n: n, k: n, alpha: 1, a: a.data, lda: n, b: b.data, ldb: n, beta: 0, c: c.data, ldc: n)
+            })
+            wrapped.append(seconds { _ = a.matmul(b) })
+        }
+        let (r, w) = (flops / median(raw) / 1e9, flops / median(wrapped) / 1e9)
+        print("\(n)\t\(String(format: "%.1f", r))\t\(String(format: "%.1f", w))\t\(String(format: "%+.1f%%", (r / w - 1) * 100))")
+    }
+case "lstm":
+    let iterations = arguments.count > 2 ? Int(arguments[2])! : 5
+    let (batch, time, input, hidden) = (128, 100, 300, 200)
+    var rng = SeededGenerator(seed: 0)
+    let lstm = LSTM(inputSize: input, hiddenSize: hidden, numLayers: 2, rng: &rng)
+    let x = Tensor.randn([batch, time, input], using: &rng)
+    var times: [Double] = []
+    for i in 0...iterations {
+        lstm.zeroGrad()
+        let t = seconds {
+            let (out, _, _) = lstm(x)
+            out.sum().backward()
+        }
+        if i > 0 { times.append(t) }  // the first iteration warms up
+    }
+    let m = median(times)
+    print("LSTM fwd+bwd median \(String(format: "%.3f", m)) s over \(iterations) iterations: \(String(format: "%.0f", Double(batch * time) / m)) tokens/s")
+default:
+    print("usage: TensorBench sgemm|lstm [repetitions]")
+}
