@@ -135,12 +135,16 @@ func addInPlace(_ dst: Tensor, _ src: Tensor) {
 /// dst[..., start..<start+n, ...] += src along `axis`.
 func addIntoSlice(_ dst: Tensor, _ src: Tensor, axis: Int, start: Int) {
     let (outer, n, inner) = axisLayout(dst.shape, axis)
-    let length = src.shape[axis]
+    let run = src.shape[axis] * inner
     let d = dst.data, s = src.data
-    parallelFor(outer * length * inner) { range in
-        for i in range {
-            let o = i / (length * inner), rest = i % (length * inner)
-            d[(o * n + start) * inner + rest] += s[i]
+    parallelFor(outer * run) { range in
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let o = i / run, k = i % run
+            let count = Swift.min(run - k, range.upperBound - i)
+            let dp = d + (o * n + start) * inner + k, sp = s + i
+            for j in 0..<count { dp[j] += sp[j] }
+            i += count
         }
     }
 }

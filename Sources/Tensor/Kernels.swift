@@ -7,10 +7,15 @@ import Foundation
 typealias F8 = SIMD8<Float>
 
 /// exp on 8 lanes (Cephes single-precision polynomial; relative error ~1e-7 over the clamped range).
+/// Rounding and 2ⁿ use the 1.5·2²³ magic-number trick: Swift's generic SIMD float↔int conversions
+/// are not specialised and cost more than the polynomial.
 @inline(__always)
 func exp8(_ v: F8) -> F8 {
-    let x = v.clamped(lowerBound: F8(repeating: -87.3), upperBound: F8(repeating: 88.3))
-    let n = (x * 1.442_695_04).rounded(.toNearestOrEven)
+    var x = v.replacing(with: 88.3, where: v .> 88.3)
+    x.replace(with: -87.3, where: x .< -87.3)
+    let magic: Float = 12_582_912  // 1.5·2²³: adding it rounds to an integer held in the low mantissa bits
+    let t = x * 1.442_695_04 + magic
+    let n = t - magic
     let r = x - n * 0.693_359_375 + n * 2.121_944_4e-4
     var p = F8(repeating: 1.987_569_15e-4)
     p = p * r + 1.398_199_95e-3
@@ -19,8 +24,8 @@ func exp8(_ v: F8) -> F8 {
     p = p * r + 1.666_666_55e-1
     p = p * r + 5.000_000_12e-1
     p = p * r * r + r + 1
-    let bits = (SIMD8<Int32>(n, rounding: .towardZero) &+ 127) &<< 23
-    return p * unsafeBitCast(bits, to: F8.self)
+    let exponent = (unsafeBitCast(t, to: SIMD8<Int32>.self) &- 0x4B40_0000 &+ 127) &<< 23
+    return p * unsafeBitCast(exponent, to: F8.self)
 }
 
 @inline(__always) func sigmoid8(_ x: F8) -> F8 { 1 / (1 + exp8(-x)) }
