@@ -16,10 +16,12 @@ func median(_ xs: [Double]) -> Double {
     return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
 }
 
+// TENSORBENCH_MALLOC=default measures with glibc's default (mmap for every large temporary).
+let retained = ProcessInfo.processInfo.environment["TENSORBENCH_MALLOC"] == "default" ? false : TensorAllocator.retainFreedMemory()
 let blas = BLAS.shared
 let arguments = CommandLine.arguments
 let mode = arguments.count > 1 ? arguments[1] : "sgemm"
-print("OpenBLAS core type: \(blas.coreType) (selection: \(blas.selection.rawValue)), threads: \(blas.threads)")
+print("OpenBLAS core type: \(blas.coreType) (selection: \(blas.selection.rawValue)), threads: \(blas.threads), malloc retains freed memory: \(retained)")
 
 switch mode {
 case "sgemm":
