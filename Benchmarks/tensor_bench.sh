@@ -14,6 +14,8 @@ echo "== (a) SGEMM, kernel chosen by Atelier"
 $BIN sgemm 15
 echo "== (a) SGEMM, OpenBLAS's own detection (ATELIER_BLAS_AUTOSELECT=0)"
 ATELIER_BLAS_AUTOSELECT=0 $BIN sgemm 5
+echo "== (a) SGEMM, OpenBLAS's fallback kernel when its detection fails (OPENBLAS_CORETYPE=Prescott, user-set, respected)"
+OPENBLAS_CORETYPE=Prescott $BIN sgemm 3
 echo "== (b) LSTM, $ROUNDS alternating rounds of 5 iterations each"
 for round in $(seq "$ROUNDS"); do
     $BIN lstm 5 | tail -1

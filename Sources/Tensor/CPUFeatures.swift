@@ -12,6 +12,7 @@ public struct CPUFeatures: Sendable, Equatable {
     public var avx512bw = false
     public var avx512dq = false
     public var avx512vl = false
+    public var avx512bf16 = false
     public var sse42 = false
 
     /// Probes the CPU this process runs on (all `false` on non-x86 CPUs).
@@ -38,15 +39,21 @@ public struct CPUFeatures: Sendable, Equatable {
             features.avx512dq = osZMM && ebx7 & (1 << 17) != 0
             features.avx512bw = osZMM && ebx7 & (1 << 30) != 0
             features.avx512vl = osZMM && ebx7 & (1 << 31) != 0
+            let subleaves = regs[0]
+            if subleaves >= 1 {
+                atelier_cpuid(7, 1, &regs)
+                features.avx512bf16 = osZMM && regs[0] & (1 << 5) != 0
+            }
         }
         return features
     }
 
     /// The OpenBLAS `OPENBLAS_CORETYPE` whose kernels suit these features, or nil to leave the choice to OpenBLAS.
     ///
-    /// SkylakeX kernels need AVX-512 F/BW/DQ/VL; Haswell kernels AVX2 + FMA; SandyBridge AVX; Nehalem SSE4.2.
+    /// SkylakeX kernels need AVX-512 F/BW/DQ/VL (Cooperlake adds BF16, as OpenBLAS's own detection
+    /// prefers; its SGEMM kernel is SkylakeX's); Haswell kernels AVX2 + FMA; SandyBridge AVX; Nehalem SSE4.2.
     public var openBLASCoreType: String? {
-        if avx512f && avx512bw && avx512dq && avx512vl && avx2 && fma { return "SkylakeX" }
+        if avx512f && avx512bw && avx512dq && avx512vl && avx2 && fma { return avx512bf16 ? "Cooperlake" : "SkylakeX" }
         if avx2 && fma { return "Haswell" }
         if avx { return "SandyBridge" }
         if sse42 { return "Nehalem" }
