@@ -12,16 +12,22 @@ public final class LSTM: Module {
     public let numLayers: Int
     public let bidirectional: Bool
     public var isTraining = true
+    /// Dropout on each layer's output except the last (PyTorch's `dropout=`), active in training mode.
+    public let interLayerDropout: Dropout
     /// Per layer and direction: weight_ih [4H, in], weight_hh [4H, H], bias_ih [4H], bias_hh [4H].
     let weights: [[(ih: Tensor, hh: Tensor, bih: Tensor, bhh: Tensor)]]
 
-    public init(inputSize: Int, hiddenSize: Int, numLayers: Int = 1, bidirectional: Bool = false, rng: inout SeededGenerator) {
+    public init(
+        inputSize: Int, hiddenSize: Int, numLayers: Int = 1, bidirectional: Bool = false, dropout: Float = 0,
+        rng: inout SeededGenerator
+    ) {
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
         self.numLayers = numLayers
         self.bidirectional = bidirectional
         let bound = 1 / Float(hiddenSize).squareRoot()
         let directions = bidirectional ? 2 : 1
+        interLayerDropout = Dropout(dropout, seed: rng.next())
         weights = (0..<numLayers).map { layer in
             let layerInput = layer == 0 ? inputSize : hiddenSize * directions
             return (0..<directions).map { _ in
@@ -44,6 +50,8 @@ public final class LSTM: Module {
         return out
     }
 
+    public var children: [(name: String, module: any Module)] { [("dropout", interLayerDropout)] }
+
     /// Runs the LSTM over `input` `[batch, time, features]` (batch first).
     ///
     /// - Parameter lengths: real length of each sequence (default: all `time`); must be in 1...time.
@@ -61,7 +69,8 @@ public final class LSTM: Module {
         }
         var layerInput = input.permuted([1, 0, 2])  // time-major: a step is a cheap leading-axis view
         var hs: [Tensor] = [], cs: [Tensor] = []
-        for directions in weights {
+        for (layer, directions) in weights.enumerated() {
+            if layer > 0 { layerInput = interLayerDropout(layerInput) }
             var outputs: [Tensor] = []
             for (d, w) in directions.enumerated() {
                 let (out, h, c) = runDirection(layerInput, w, reverse: d == 1, masks: masks)

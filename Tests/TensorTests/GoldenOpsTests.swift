@@ -50,6 +50,7 @@ import Testing
         "permute": { $0[0].permuted([2, 0, 1]) },
         "transpose": { $0[0].transposed(0, 1) },
         "reshape": { $0[0].reshaped([6, 4]) * 2 },
+        "expand": { $0[0].expand([2, 3, 4]) },
         "masked_fill": { $0[0].maskedFill(Tensor([1, 0, 1], shape: [3, 1]), value: -3) },
         "embedding": { Tensor.embedding($0[0], indices: [1, 3, 1, 0, 5, 1], shape: [2, 3]) },
     ] }

@@ -59,6 +59,7 @@ case("stack_axis1", lambda a, b: torch.stack([a, b], dim=1), r(3, 4), r(3, 4))
 case("permute", lambda x: x.permute(2, 0, 1), r(2, 3, 4))
 case("transpose", lambda x: x.transpose(0, 1), r(3, 5))
 case("reshape", lambda x: x.reshape(6, 4) * 2, r(2, 3, 4))
+case("expand", lambda x: x.expand(2, 3, 4) * 1.0, r(3, 1))
 case("masked_fill", lambda x: x.masked_fill(torch.tensor([[True], [False], [True]]), -3.0), r(3, 4))
 # Embedding: indices are fixed (not a differentiable input): [[1, 3, 1], [0, 5, 1]] into a [6, 4] table.
 case("embedding", lambda w: F.embedding(torch.tensor([[1, 3, 1], [0, 5, 1]]), w), r(6, 4))
