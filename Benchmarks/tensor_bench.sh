@@ -21,6 +21,8 @@ for round in $(seq "$ROUNDS"); do
     $BIN lstm 5 | tail -1
     "$PYTHON" Benchmarks/lstm_pytorch.py 5 2
 done
+echo "== (b) PyTorch with 1 thread, for reference (its OpenMP threads suffer most when the cores are shared)"
+"$PYTHON" Benchmarks/lstm_pytorch.py 5 1
 echo "== (b) LSTM with glibc's default malloc thresholds (TENSORBENCH_MALLOC=default)"
 TENSORBENCH_MALLOC=default $BIN lstm 5 | tail -1
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

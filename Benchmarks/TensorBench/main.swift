@@ -1,5 +1,5 @@
 // Benchmarks for Tensor and NeuralNet; see Benchmarks/tensor.md for the commands and recorded results.
-//   TensorBench sgemm [reps]   GFLOP/s of Tensor.matmul vs a raw cblas_sgemm call at 512², 1024², 2048²
+//   TensorBench sgemm [reps]   GFLOP/s of Tensor.matmul vs a raw cblas_sgemm call at 128² (per-call cost), 512², 1024², 2048²
 //   TensorBench lstm [iters]   LSTM forward+backward tokens/s (batch 128, 2 layers, hidden 200, input 300, seq 100)
 import Foundation
 import NeuralNet
@@ -27,7 +27,7 @@ switch mode {
 case "sgemm":
     let reps = arguments.count > 2 ? Int(arguments[2])! : 15
     print("size\traw GFLOP/s\tTensor GFLOP/s\toverhead")
-    for n in [512, 1024, 2048] {
+    for n in [128, 512, 1024, 2048] {
         var rng = SeededGenerator(seed: UInt64(n))
         let a = Tensor.uniform([n, n], -1, 1, using: &rng), b = Tensor.uniform([n, n], -1, 1, using: &rng)
         let c = Tensor.zeros([n, n])

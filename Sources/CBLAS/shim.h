@@ -7,12 +7,19 @@
 #ifndef ATELIER_CBLAS_SHIM_H
 #define ATELIER_CBLAS_SHIM_H
 
+// Prefer OpenBLAS's own header (Debian's pthread variant, then other layouts); any cblas.h declares the enums.
+#if __has_include(<openblas-pthread/cblas.h>)
+#include <openblas-pthread/cblas.h>
+#elif __has_include(<openblas/cblas.h>)
+#include <openblas/cblas.h>
+#else
 #include <cblas.h>
+#endif
 #include <stdint.h>
 
-typedef void (*atelier_sgemm_fn)(enum CBLAS_ORDER, enum CBLAS_TRANSPOSE, enum CBLAS_TRANSPOSE, blasint, blasint,
-                                 blasint, float, const float *, blasint, const float *, blasint, float, float *,
-                                 blasint);
+// Integers are `int`: the LP64 OpenBLAS that Debian's libopenblas0 ships (libopenblas64 would differ).
+typedef void (*atelier_sgemm_fn)(enum CBLAS_ORDER, enum CBLAS_TRANSPOSE, enum CBLAS_TRANSPOSE, int, int, int, float,
+                                 const float *, int, const float *, int, float, float *, int);
 typedef char *(*atelier_get_corename_fn)(void);
 typedef int (*atelier_get_num_threads_fn)(void);
 typedef void (*atelier_set_num_threads_fn)(int);
