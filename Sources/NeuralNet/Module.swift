@@ -37,6 +37,12 @@ extension Module {
     /// Evaluation mode: dropout becomes the identity.
     public func eval() { train(false) }
 
+    /// Turns gradient tracking of every parameter on or off (`model.requires_grad_(False)` for inference:
+    /// operations on tensors that need no gradient record nothing).
+    public func requiresGrad(_ on: Bool) {
+        for p in parameters() { p.requiresGrad = on }
+    }
+
     /// Clears every parameter's gradient.
     public func zeroGrad() {
         for p in parameters() { p.grad = nil }

@@ -46,10 +46,12 @@ extension Tensor {
 
     /// Reverse-mode differentiation from this tensor. Gradients accumulate into `grad` of leaf tensors that
     /// require them (call `zeroGrad` on the optimizer or set `grad = nil` between steps). The graph is
-    /// released afterwards, as PyTorch does without `retain_graph`.
+    /// released afterwards, as PyTorch does without `retain_graph`: intermediate tensors become constants,
+    /// so with several losses over one forward pass, call `backward()` once on their sum.
     ///
     /// - Parameter gradient: d(objective)/d(self); defaults to 1 for a one-element tensor.
     public func backward(_ gradient: Tensor? = nil) {
+        precondition(requiresGrad, "backward: this tensor does not require grad (no input requires grad, or an earlier backward() released its graph)")
         precondition(gradient != nil || count == 1, "backward() without a gradient needs a scalar, shape is \(shape)")
         let seed = gradient ?? Tensor(repeating: 1, shape: shape)
         precondition(seed.shape == shape, "backward: gradient shape \(seed.shape) differs from tensor shape \(shape)")
@@ -92,7 +94,7 @@ extension Tensor {
                 }
                 addIntoSlice(buffer, g, axis: axis, start: start)
                 grads[key] = (buffer, true)
-                t.node = nil
+                t.release()
                 continue
             }
             let inputGrads = gradients(node, g)
@@ -110,8 +112,15 @@ extension Tensor {
                     grads[key] = (ig, false)
                 }
             }
-            t.node = nil
+            t.release()
         }
+    }
+
+    /// Drops the recorded operation after backward: the tensor is now a constant, so a second backward
+    /// through it traps instead of silently doing nothing.
+    private func release() {
+        node = nil
+        requiresGrad = false
     }
 
     func accumulateGrad(_ g: Tensor) {

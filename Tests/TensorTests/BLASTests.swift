@@ -48,3 +48,27 @@ import Testing
         #expect(maxErr < 1e-5 * Double(k))  // Float32 accumulation error grows with k
     }
 }
+
+@Suite struct AutogradTests {
+    @Test func gradientsAccumulateAcrossUsesAndBackwardCalls() {
+        let x = Tensor([2, 3], shape: [2], requiresGrad: true)
+        (x * x + x).sum().backward()  // d/dx = 2x + 1
+        #expect(x.grad!.scalars == [5, 7])
+        (x * 3).sum().backward()  // accumulates, as PyTorch
+        #expect(x.grad!.scalars == [8, 10])
+    }
+
+    @Test func constantsRecordNothing() {
+        let a = Tensor([1, 2], shape: [2]), b = Tensor([3, 4], shape: [2])
+        let c = (a * b).exp()
+        #expect(!c.requiresGrad && c.node == nil)
+    }
+
+    @Test func graphIsReleasedAfterBackward() {
+        let x = Tensor([1], shape: [1], requiresGrad: true)
+        let y = (x * 2).exp().sum()
+        y.backward()
+        #expect(y.node == nil && !y.requiresGrad)
+        #expect(x.requiresGrad, "leaves keep requiring grad")
+    }
+}
