@@ -106,7 +106,7 @@ extension Tensor {
                     if owned {
                         addInPlace(existing, ig)
                     } else {
-                        grads[key] = (broadcastBinary(existing, ig, "grad") { $0 + $1 }, true)
+                        grads[key] = (broadcastBinary(existing, ig, "grad", Add()), true)
                     }
                 } else {
                     grads[key] = (ig, false)

@@ -4,69 +4,59 @@ import Foundation
 // gradient of the node's output to one gradient per input (nil for inputs that do not need one).
 // Rules build graph-free tensors: gradients are never differentiated again.
 
-/// z = f(x, g) elementwise over same-shaped tensors.
-private func zipMap(_ x: Tensor, _ g: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
-    broadcastBinary(x, g, "grad", f)
-}
 
 func gradients(_ node: Node, _ g: Tensor) -> [Tensor?] {
     let inputs = node.inputs
     let x = inputs[0]
     let needs = inputs.map(\.requiresGrad)
-    func unary(_ f: (Float, Float) -> Float) -> [Tensor?] { [zipMap(node.outputValue, g, f)] }
-    func unaryOfInput(_ f: (Float, Float) -> Float) -> [Tensor?] { [zipMap(x, g, f)] }
+    /// d = f(y, g) from the node's output y, or f(x, g) from its input x.
+    func fromOutput<F: BinaryFunction>(_ f: F) -> [Tensor?] { [broadcastBinary(node.outputValue, g, "grad", f)] }
+    func fromInput<F: BinaryFunction>(_ f: F) -> [Tensor?] { [broadcastBinary(x, g, "grad", f)] }
+
+    /// Undoes broadcasting; no copy when nothing was broadcast (the engine copes with aliasing).
+    func unbroadcast(_ t: Tensor, _ shape: [Int]) -> Tensor { t.shape == shape ? t : sumTo(t, shape) }
 
     switch node.op {
     case .add:
-        return [needs[0] ? (x.shape == g.shape ? g : sumTo(g, x.shape)) : nil,
-                needs[1] ? (inputs[1].shape == g.shape ? g : sumTo(g, inputs[1].shape)) : nil]
+        return [needs[0] ? unbroadcast(g, x.shape) : nil, needs[1] ? unbroadcast(g, inputs[1].shape) : nil]
     case .sub:
-        return [needs[0] ? sumTo(g, x.shape) : nil,
-                needs[1] ? sumTo(g.mapped { -$0 }, inputs[1].shape) : nil]
+        return [needs[0] ? unbroadcast(g, x.shape) : nil,
+                needs[1] ? unbroadcast(g.mapped(MulScalar(s: -1)), inputs[1].shape) : nil]
     case .mul:
         let b = inputs[1]
-        return [needs[0] ? sumTo(broadcastBinary(g, b, "grad") { $0 * $1 }, x.shape) : nil,
-                needs[1] ? sumTo(broadcastBinary(g, x, "grad") { $0 * $1 }, b.shape) : nil]
+        return [needs[0] ? unbroadcast(broadcastBinary(g, b, "grad", Mul()), x.shape) : nil,
+                needs[1] ? unbroadcast(broadcastBinary(g, x, "grad", Mul()), b.shape) : nil]
     case .div:
         let b = inputs[1]
-        let gx = needs[0] ? sumTo(broadcastBinary(g, b, "grad") { $0 / $1 }, x.shape) : nil
+        let gx = needs[0] ? unbroadcast(broadcastBinary(g, b, "grad", Div()), x.shape) : nil
         var gb: Tensor?
         if needs[1] {
-            let gOut = broadcastBinary(g, node.outputValue, "grad") { $0 * $1 }
-            gb = sumTo(broadcastBinary(gOut, b, "grad") { -$0 / $1 }, b.shape)
+            let gOut = broadcastBinary(g, node.outputValue, "grad", Mul())
+            gb = unbroadcast(broadcastBinary(gOut, b, "grad", NegDiv()), b.shape)
         }
         return [gx, gb]
     case .addScalar:
-        return [g.copy()]
+        return [g]
     case .mulScalar(let s):
-        return [g.mapped { $0 * s }]
+        return [g.mapped(MulScalar(s: s))]
     case .powScalar(let p):
-        return unaryOfInput { x, g in g * p * Foundation.pow(x, p - 1) }
+        return fromInput(PowerGrad(p: p))
     case .exp:
-        return unary { y, g in g * y }
+        return fromOutput(Mul())
     case .log:
-        return unaryOfInput { x, g in g / x }
+        return fromInput(LogGrad())
     case .tanh:
-        return unary { y, g in g * (1 - y * y) }
+        return fromOutput(TanhGrad())
     case .sigmoid:
-        return unary { y, g in g * y * (1 - y) }
+        return fromOutput(SigmoidGrad())
     case .relu:
-        return unaryOfInput { x, g in x > 0 ? g : 0 }
+        return fromInput(ReLUGrad())
     case .sqrt:
-        return unary { y, g in g * 0.5 / y }
+        return fromOutput(SqrtGrad())
     case .geluErf:
-        return unaryOfInput { x, g in
-            let cdf = 0.5 * (1 + Foundation.erf(x * 0.707_106_781))
-            let pdf = Foundation.exp(-0.5 * x * x) * 0.398_942_28
-            return g * (cdf + x * pdf)
-        }
+        return fromInput(GELUErfGrad())
     case .geluTanh:
-        return unaryOfInput { x, g in
-            let c: Float = 0.797_884_56
-            let inner = c * (x + 0.044_715 * x * x * x)
-            let t = Foundation.tanh(inner)
-            return g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * 0.044_715 * x * x))
-        }
+        return fromInput(GELUTanhGrad())
     case .matmul(let ta, let tb):
         let b = inputs[1]
         var ga: Tensor?, gb: Tensor?
@@ -92,7 +82,7 @@ func gradients(_ node: Node, _ g: Tensor) -> [Tensor?] {
         }
         return [ga, gb]
     case .expand:
-        return [sumTo(g, x.shape)]
+        return [unbroadcast(g, x.shape)]
     case .sumTo:
         return [expandCopy(g, x.shape)]
     case .max(let axis, let indices):
@@ -107,14 +97,14 @@ func gradients(_ node: Node, _ g: Tensor) -> [Tensor?] {
     case .softmax(let axis):
         // dx = y * (g - Σ g·y)
         let y = node.outputValue
-        let gy = broadcastBinary(g, y, "grad") { $0 * $1 }
+        let gy = broadcastBinary(g, y, "grad", Mul())
         let s = sumTo(gy, reducedShape(x.shape, axis))
-        return [broadcastBinary(gy, broadcastBinary(y, s, "grad") { $0 * $1 }, "grad") { $0 - $1 }]
+        return [broadcastBinary(gy, broadcastBinary(y, s, "grad", Mul()), "grad", Sub())]
     case .logSoftmax(let axis):
         // dx = g - softmax · Σ g
         let s = sumTo(g, reducedShape(x.shape, axis))
-        let p = node.outputValue.mapped(Foundation.exp)
-        return [broadcastBinary(g, broadcastBinary(p, s, "grad") { $0 * $1 }, "grad") { $0 - $1 }]
+        let p = node.outputValue.mapped(Exp())
+        return [broadcastBinary(g, broadcastBinary(p, s, "grad", Mul()), "grad", Sub())]
     case .reshape:
         return [Tensor(shape: x.shape, storage: g.storage, offset: g.offset)]
     case .permute(let dims):
@@ -151,4 +141,32 @@ private func reducedShape(_ shape: [Int], _ axis: Int) -> [Int] {
     var s = shape
     s[axis] = 1
     return s
+}
+
+// Derivatives as elementwise functions f(x or y, upstream gradient) (see ElementwiseFunctions.swift for why
+// they are structs).
+
+struct NegDiv: BinaryFunction { @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { -a / b } }
+struct PowerGrad: BinaryFunction {
+    let p: Float
+    @inline(__always) func callAsFunction(_ x: Float, _ g: Float) -> Float { g * p * Foundation.pow(x, p - 1) }
+}
+struct LogGrad: BinaryFunction { @inline(__always) func callAsFunction(_ x: Float, _ g: Float) -> Float { g / x } }
+struct TanhGrad: BinaryFunction { @inline(__always) func callAsFunction(_ y: Float, _ g: Float) -> Float { g * (1 - y * y) } }
+struct SigmoidGrad: BinaryFunction { @inline(__always) func callAsFunction(_ y: Float, _ g: Float) -> Float { g * y * (1 - y) } }
+struct ReLUGrad: BinaryFunction { @inline(__always) func callAsFunction(_ x: Float, _ g: Float) -> Float { x > 0 ? g : 0 } }
+struct SqrtGrad: BinaryFunction { @inline(__always) func callAsFunction(_ y: Float, _ g: Float) -> Float { g * 0.5 / y } }
+struct GELUErfGrad: BinaryFunction {
+    @inline(__always) func callAsFunction(_ x: Float, _ g: Float) -> Float {
+        let cdf = 0.5 * (1 + Foundation.erf(x * 0.707_106_781))
+        let pdf = Foundation.exp(-0.5 * x * x) * 0.398_942_28
+        return g * (cdf + x * pdf)
+    }
+}
+struct GELUTanhGrad: BinaryFunction {
+    @inline(__always) func callAsFunction(_ x: Float, _ g: Float) -> Float {
+        let c: Float = 0.797_884_56
+        let t = Foundation.tanh(c * (x + 0.044_715 * x * x * x))
+        return g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * 0.044_715 * x * x))
+    }
 }

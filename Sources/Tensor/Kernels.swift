@@ -135,9 +135,8 @@ struct StridedWalk {
     }
 }
 
-/// out = f(a, b) with broadcasting; `f` inlines into each specialised loop.
-@inline(__always)
-func broadcastBinary(_ a: Tensor, _ b: Tensor, _ name: String, _ f: (Float, Float) -> Float) -> Tensor {
+/// out = f(a, b) with broadcasting; specialised per function type so that `f` inlines and vectorises.
+func broadcastBinary<F: BinaryFunction>(_ a: Tensor, _ b: Tensor, _ name: String, _ f: F) -> Tensor {
     let outShape = a.shape == b.shape ? a.shape : broadcastShape(a.shape, b.shape, name)
     let out = Tensor(uninitializedShape: outShape)
     let pa = a.data, pb = b.data, po = out.data
@@ -196,7 +195,7 @@ func sumTo(_ x: Tensor, _ shape: [Int]) -> Tensor {
 /// Copies `x` broadcast to `shape`.
 func expandCopy(_ x: Tensor, _ shape: [Int]) -> Tensor {
     let zero = Tensor(repeating: 0, shape: shape)
-    let out = broadcastBinary(x, zero, "expand") { a, _ in a }
+    let out = broadcastBinary(x, zero, "expand", First())
     precondition(out.shape == shape, "expand: shape \(x.shape) cannot expand to \(shape)")
     return out
 }

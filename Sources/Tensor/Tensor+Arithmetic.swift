@@ -4,23 +4,23 @@ import Foundation
 
 extension Tensor {
     public static func + (a: Tensor, b: Tensor) -> Tensor {
-        broadcastBinary(a, b, "add") { $0 + $1 }.recorded(.add, [a, b])
+        broadcastBinary(a, b, "add", Add()).recorded(.add, [a, b])
     }
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        broadcastBinary(a, b, "sub") { $0 - $1 }.recorded(.sub, [a, b])
+        broadcastBinary(a, b, "sub", Sub()).recorded(.sub, [a, b])
     }
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        broadcastBinary(a, b, "mul") { $0 * $1 }.recorded(.mul, [a, b])
+        broadcastBinary(a, b, "mul", Mul()).recorded(.mul, [a, b])
     }
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        broadcastBinary(a, b, "div") { $0 / $1 }.recorded(.div, [a, b])
+        broadcastBinary(a, b, "div", Div()).recorded(.div, [a, b])
     }
 
-    public static func + (a: Tensor, s: Float) -> Tensor { a.mapped { $0 + s }.recorded(.addScalar, [a]) }
+    public static func + (a: Tensor, s: Float) -> Tensor { a.mapped(AddScalar(s: s)).recorded(.addScalar, [a]) }
     public static func + (s: Float, a: Tensor) -> Tensor { a + s }
     public static func - (a: Tensor, s: Float) -> Tensor { a + (-s) }
     public static func - (s: Float, a: Tensor) -> Tensor { -a + s }
-    public static func * (a: Tensor, s: Float) -> Tensor { a.mapped { $0 * s }.recorded(.mulScalar(s), [a]) }
+    public static func * (a: Tensor, s: Float) -> Tensor { a.mapped(MulScalar(s: s)).recorded(.mulScalar(s), [a]) }
     public static func * (s: Float, a: Tensor) -> Tensor { a * s }
     public static func / (a: Tensor, s: Float) -> Tensor { a * (1 / s) }
     public static prefix func - (a: Tensor) -> Tensor { a * -1 }
@@ -29,21 +29,21 @@ extension Tensor {
     public func pow(_ p: Float) -> Tensor {
         let out: Tensor
         if p == 2 {
-            out = mapped { $0 * $0 }
+            out = mapped(Square())
         } else {
-            out = mapped { Foundation.pow($0, p) }
+            out = mapped(Power(p: p))
         }
         return out.recorded(.powScalar(p), [self])
     }
 
     public func exp() -> Tensor { unary(.exp, scalar: Foundation.exp, lanes: exp8) }
-    public func log() -> Tensor { mapped(Foundation.log).recorded(.log, [self]) }
+    public func log() -> Tensor { mapped(Log()).recorded(.log, [self]) }
     public func tanh() -> Tensor { unary(.tanh, scalar: Foundation.tanh, lanes: tanh8) }
     public func sigmoid() -> Tensor { unary(.sigmoid, scalar: sigmoid1, lanes: sigmoid8) }
     public func relu() -> Tensor {
         unary(.relu, scalar: { Swift.max($0, 0) }, lanes: { $0.replacing(with: 0, where: $0 .< 0) })
     }
-    public func sqrt() -> Tensor { mapped { $0.squareRoot() }.recorded(.sqrt, [self]) }
+    public func sqrt() -> Tensor { mapped(Sqrt()).recorded(.sqrt, [self]) }
 
     /// How `gelu` approximates the Gaussian CDF (PyTorch's `approximate=` argument).
     public enum GELUApproximation: Sendable { case none, tanh }
@@ -52,7 +52,7 @@ extension Tensor {
     public func gelu(approximate: GELUApproximation = .none) -> Tensor {
         switch approximate {
         case .none:
-            return mapped { 0.5 * $0 * (1 + Foundation.erf($0 * 0.707_106_781)) }.recorded(.geluErf, [self])
+            return mapped(GELUErf()).recorded(.geluErf, [self])
         case .tanh:
             let c: Float = 0.797_884_56  // sqrt(2/pi)
             return unary(
@@ -63,7 +63,7 @@ extension Tensor {
     }
 
     /// A graph-free copy with `f` applied to every element.
-    func mapped(_ f: (Float) -> Float) -> Tensor {
+    func mapped<F: UnaryFunction>(_ f: F) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
         let x = data, o = out.data
         parallelFor(count) { r in
