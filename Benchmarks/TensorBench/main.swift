@@ -17,11 +17,14 @@ func median(_ xs: [Double]) -> Double {
 }
 
 // TENSORBENCH_MALLOC=default measures with glibc's default (mmap for every large temporary).
-let retained = ProcessInfo.processInfo.environment["TENSORBENCH_MALLOC"] == "default" ? false : TensorAllocator.retainFreedMemory()
+let retained =
+    ProcessInfo.processInfo.environment["TENSORBENCH_MALLOC"] == "default" ? false : TensorAllocator.retainFreedMemory()
 let blas = BLAS.shared
 let arguments = CommandLine.arguments
 let mode = arguments.count > 1 ? arguments[1] : "sgemm"
-print("OpenBLAS core type: \(blas.coreType) (selection: \(blas.selection.rawValue)), threads: \(blas.threads), malloc retains freed memory: \(retained)")
+print(
+    "OpenBLAS core type: \(blas.coreType) (selection: \(blas.selection.rawValue)), threads: \(blas.threads), malloc retains freed memory: \(retained)"
+)
 
 switch mode {
 case "sgemm":
@@ -36,13 +39,31 @@ case "sgemm":
         _ = a.matmul(b)  // warm-up: OpenBLAS threads and buffers
         for _ in 0..<reps {
             // Interleaved so that both see the same machine state.
-            raw.append(seconds {
-                blas.sgemm(transA: false, transB: false, m: n, n: n, k: n, alpha: 1, a: a.data, lda: n, b: b.data, ldb: n, beta: 0, c: c.data, ldc: n)
-            })
+            raw.append(
+                seconds {
+                    blas.sgemm(
+                        transA: false,
+                        transB: false,
+                        m: n,
+                        n: n,
+                        k: n,
+                        alpha: 1,
+                        a: a.data,
+                        lda: n,
+                        b: b.data,
+                        ldb: n,
+                        beta: 0,
+                        c: c.data,
+                        ldc: n
+                    )
+                }
+            )
             wrapped.append(seconds { _ = a.matmul(b) })
         }
         let (r, w) = (flops / median(raw) / 1e9, flops / median(wrapped) / 1e9)
-        print("\(n)\t\(String(format: "%.1f", r))\t\(String(format: "%.1f", w))\t\(String(format: "%+.1f%%", (r / w - 1) * 100))")
+        print(
+            "\(n)\t\(String(format: "%.1f", r))\t\(String(format: "%.1f", w))\t\(String(format: "%+.1f%%", (r / w - 1) * 100))"
+        )
     }
 case "lstm":
     let iterations = arguments.count > 2 ? Int(arguments[2])! : 5
@@ -60,7 +81,9 @@ case "lstm":
         if i > 0 { times.append(t) }  // the first iteration warms up
     }
     let m = median(times)
-    print("LSTM fwd+bwd median \(String(format: "%.3f", m)) s over \(iterations) iterations: \(String(format: "%.0f", Double(batch * time) / m)) tokens/s")
+    print(
+        "LSTM fwd+bwd median \(String(format: "%.3f", m)) s over \(iterations) iterations: \(String(format: "%.0f", Double(batch * time) / m)) tokens/s"
+    )
 default:
     print("usage: TensorBench sgemm|lstm [repetitions]")
 }

@@ -13,7 +13,10 @@ public final class MultiheadAttention: Module {
     public var isTraining = true
 
     public init(embedDim: Int, numHeads: Int, dropout: Float = 0, rng: inout SeededGenerator) {
-        precondition(embedDim % numHeads == 0, "MultiheadAttention: embedDim \(embedDim) is not divisible by \(numHeads) heads")
+        precondition(
+            embedDim % numHeads == 0,
+            "MultiheadAttention: embedDim \(embedDim) is not divisible by \(numHeads) heads"
+        )
         self.embedDim = embedDim
         self.numHeads = numHeads
         let bound = (6 / Float(4 * embedDim)).squareRoot()  // xavier_uniform over [3E, E]
@@ -24,13 +27,18 @@ public final class MultiheadAttention: Module {
         self.dropout = Dropout(dropout, seed: rng.next())
     }
 
-    public var localParameters: [(name: String, tensor: Tensor)] { [("in_proj_weight", inProjWeight), ("in_proj_bias", inProjBias)] }
+    public var localParameters: [(name: String, tensor: Tensor)] {
+        [("in_proj_weight", inProjWeight), ("in_proj_bias", inProjBias)]
+    }
     public var children: [(name: String, module: any Module)] { [("out_proj", outProj), ("dropout", dropout)] }
 
     /// Self-attention over `x` `[batch, time, embed]`.
     /// - Parameter keyPaddingMask: `[batch, time]`, non-zero where the position is padding (never attended to).
     public func callAsFunction(_ x: Tensor, keyPaddingMask: Tensor? = nil) -> Tensor {
-        precondition(x.rank == 3 && x.shape[2] == embedDim, "MultiheadAttention: input must be [batch, time, \(embedDim)], shape is \(x.shape)")
+        precondition(
+            x.rank == 3 && x.shape[2] == embedDim,
+            "MultiheadAttention: input must be [batch, time, \(embedDim)], shape is \(x.shape)"
+        )
         let (batch, time, heads, headDim) = (x.shape[0], x.shape[1], numHeads, embedDim / numHeads)
         let qkv = Tensor.matmul(x, inProjWeight, transposeB: true) + inProjBias
         func split(_ t: Tensor) -> Tensor {  // [B, T, E] → [B·h, T, d]
@@ -40,7 +48,10 @@ public final class MultiheadAttention: Module {
         let (q, k, v) = (split(parts[0]), split(parts[1]), split(parts[2]))
         var scores = Tensor.matmul(q, k, transposeB: true) * (1 / Float(headDim).squareRoot())
         if let keyPaddingMask {
-            precondition(keyPaddingMask.shape == [batch, time], "MultiheadAttention: mask \(keyPaddingMask.shape) must be [\(batch), \(time)]")
+            precondition(
+                keyPaddingMask.shape == [batch, time],
+                "MultiheadAttention: mask \(keyPaddingMask.shape) must be [\(batch), \(time)]"
+            )
             scores = scores.reshaped([batch, heads, time, time])
                 .maskedFill(keyPaddingMask.reshaped([batch, 1, 1, time]), value: -.infinity)
                 .reshaped([batch * heads, time, time])
@@ -63,8 +74,13 @@ public final class TransformerEncoderLayer: Module {
 
     /// - Parameter gelu: the GELU form for the feed-forward activation, or nil for ReLU (PyTorch's default).
     public init(
-        dModel: Int, numHeads: Int, feedForward: Int, dropout: Float = 0.1, layerNormEps: Float = 1e-5,
-        gelu: Tensor.GELUApproximation? = Tensor.GELUApproximation.none, rng: inout SeededGenerator
+        dModel: Int,
+        numHeads: Int,
+        feedForward: Int,
+        dropout: Float = 0.1,
+        layerNormEps: Float = 1e-5,
+        gelu: Tensor.GELUApproximation? = Tensor.GELUApproximation.none,
+        rng: inout SeededGenerator
     ) {
         selfAttention = MultiheadAttention(embedDim: dModel, numHeads: numHeads, dropout: dropout, rng: &rng)
         linear1 = Linear(dModel, feedForward, rng: &rng)

@@ -18,7 +18,11 @@ public final class LSTM: Module {
     let weights: [[(ih: Tensor, hh: Tensor, bih: Tensor, bhh: Tensor)]]
 
     public init(
-        inputSize: Int, hiddenSize: Int, numLayers: Int = 1, bidirectional: Bool = false, dropout: Float = 0,
+        inputSize: Int,
+        hiddenSize: Int,
+        numLayers: Int = 1,
+        bidirectional: Bool = false,
+        dropout: Float = 0,
         rng: inout SeededGenerator
     ) {
         self.inputSize = inputSize
@@ -31,10 +35,12 @@ public final class LSTM: Module {
         weights = (0..<numLayers).map { layer in
             let layerInput = layer == 0 ? inputSize : hiddenSize * directions
             return (0..<directions).map { _ in
-                (Tensor.uniform([4 * hiddenSize, layerInput], -bound, bound, requiresGrad: true, using: &rng),
-                 Tensor.uniform([4 * hiddenSize, hiddenSize], -bound, bound, requiresGrad: true, using: &rng),
-                 Tensor.uniform([4 * hiddenSize], -bound, bound, requiresGrad: true, using: &rng),
-                 Tensor.uniform([4 * hiddenSize], -bound, bound, requiresGrad: true, using: &rng))
+                (
+                    Tensor.uniform([4 * hiddenSize, layerInput], -bound, bound, requiresGrad: true, using: &rng),
+                    Tensor.uniform([4 * hiddenSize, hiddenSize], -bound, bound, requiresGrad: true, using: &rng),
+                    Tensor.uniform([4 * hiddenSize], -bound, bound, requiresGrad: true, using: &rng),
+                    Tensor.uniform([4 * hiddenSize], -bound, bound, requiresGrad: true, using: &rng)
+                )
             }
         }
     }
@@ -44,7 +50,10 @@ public final class LSTM: Module {
         for (layer, directions) in weights.enumerated() {
             for (d, w) in directions.enumerated() {
                 let suffix = "_l\(layer)" + (d == 1 ? "_reverse" : "")
-                out += [("weight_ih" + suffix, w.ih), ("weight_hh" + suffix, w.hh), ("bias_ih" + suffix, w.bih), ("bias_hh" + suffix, w.bhh)]
+                out += [
+                    ("weight_ih" + suffix, w.ih), ("weight_hh" + suffix, w.hh), ("bias_ih" + suffix, w.bih),
+                    ("bias_hh" + suffix, w.bhh),
+                ]
             }
         }
         return out
@@ -58,15 +67,23 @@ public final class LSTM: Module {
     /// - Returns: `output` `[batch, time, H × directions]` (zeros past each length), and the final
     ///   `h`, `c` `[layers × directions, batch, H]` taken at each sequence's last real step.
     public func callAsFunction(_ input: Tensor, lengths: [Int]? = nil) -> (output: Tensor, h: Tensor, c: Tensor) {
-        precondition(input.rank == 3 && input.shape[2] == inputSize, "LSTM: input must be [batch, time, \(inputSize)], shape is \(input.shape)")
+        precondition(
+            input.rank == 3 && input.shape[2] == inputSize,
+            "LSTM: input must be [batch, time, \(inputSize)], shape is \(input.shape)"
+        )
         let (batch, time) = (input.shape[0], input.shape[1])
         let lengths = lengths ?? Array(repeating: time, count: batch)
-        precondition(lengths.count == batch && lengths.allSatisfy { (1...time).contains($0) },
-                     "LSTM: lengths \(lengths) must be \(batch) values in 1...\(time) for input \(input.shape)")
+        precondition(
+            lengths.count == batch && lengths.allSatisfy { (1...time).contains($0) },
+            "LSTM: lengths \(lengths) must be \(batch) values in 1...\(time) for input \(input.shape)"
+        )
         // masks[t] is [batch, 1]: 1 while t < length. nil when every sequence is full (no masking work).
-        let masks: [Tensor]? = lengths.allSatisfy({ $0 == time }) ? nil : (0..<time).map { t in
-            Tensor(lengths.map { t < $0 ? 1 : 0 }, shape: [batch, 1])
-        }
+        let masks: [Tensor]? =
+            lengths.allSatisfy({ $0 == time })
+            ? nil
+            : (0..<time).map { t in
+                Tensor(lengths.map { t < $0 ? 1 : 0 }, shape: [batch, 1])
+            }
         var layerInput = input.permuted([1, 0, 2])  // time-major: a step is a cheap leading-axis view
         var hs: [Tensor] = [], cs: [Tensor] = []
         for (layer, directions) in weights.enumerated() {
@@ -84,7 +101,10 @@ public final class LSTM: Module {
     }
 
     private func runDirection(
-        _ x: Tensor, _ w: (ih: Tensor, hh: Tensor, bih: Tensor, bhh: Tensor), reverse: Bool, masks: [Tensor]?
+        _ x: Tensor,
+        _ w: (ih: Tensor, hh: Tensor, bih: Tensor, bhh: Tensor),
+        reverse: Bool,
+        masks: [Tensor]?
     ) -> (Tensor, Tensor, Tensor) {
         let (time, batch, hidden) = (x.shape[0], x.shape[1], hiddenSize)
         // One GEMM for every step's input projection, both biases folded in.
@@ -93,7 +113,8 @@ public final class LSTM: Module {
         var c = Tensor.zeros([batch, hidden])
         var outputs = [Tensor?](repeating: nil, count: time)
         for t in reverse ? Array((0..<time).reversed()) : Array(0..<time) {
-            let gates = projected.slice(axis: 0, start: t, length: 1).squeezed(0) + Tensor.matmul(h, w.hh, transposeB: true)
+            let gates =
+                projected.slice(axis: 0, start: t, length: 1).squeezed(0) + Tensor.matmul(h, w.hh, transposeB: true)
             let g4 = gates.chunked(4, axis: 1)
             let (i, f, g, o) = (g4[0].sigmoid(), g4[1].sigmoid(), g4[2].tanh(), g4[3].sigmoid())
             var cNew = f * c + i * g

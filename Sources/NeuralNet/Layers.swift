@@ -19,7 +19,10 @@ public final class Linear: Module {
 
     /// `x` is `[..., in]` with rank 2 or 3, or rank ≥ 4 (flattened).
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        precondition(x.shape.last == weight.shape[1], "Linear: input \(x.shape) does not end in \(weight.shape[1]) features (weight \(weight.shape))")
+        precondition(
+            x.shape.last == weight.shape[1],
+            "Linear: input \(x.shape) does not end in \(weight.shape[1]) features (weight \(weight.shape))"
+        )
         let flat = x.rank > 3 ? x.reshaped([-1, weight.shape[1]]) : x
         var y = Tensor.matmul(flat, weight, transposeB: true)
         if let bias { y = y + bias }
@@ -38,7 +41,10 @@ public final class Embedding: Module {
 
     /// Wraps a pretrained `[vocab, dim]` matrix (e.g. fastText vectors); `freeze` keeps it out of training.
     public init(pretrained: Tensor, freeze: Bool = true) {
-        precondition(pretrained.rank == 2, "Embedding: pretrained matrix must be [vocab, dim], shape is \(pretrained.shape)")
+        precondition(
+            pretrained.rank == 2,
+            "Embedding: pretrained matrix must be [vocab, dim], shape is \(pretrained.shape)"
+        )
         weight = pretrained.copy()
         weight.requiresGrad = !freeze
     }

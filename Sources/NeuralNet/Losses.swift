@@ -18,9 +18,16 @@ private func reduce(_ loss: Tensor, _ reduction: Reduction) -> Tensor {
 ///   - weight: rescales each element's loss (broadcast to the logits; e.g. per-label class weights `[C]`).
 ///   - posWeight: weight of the positive term per label (`[C]`, broadcast over the batch).
 public func binaryCrossEntropyWithLogits(
-    _ logits: Tensor, _ targets: Tensor, weight: Tensor? = nil, posWeight: Tensor? = nil, reduction: Reduction = .mean
+    _ logits: Tensor,
+    _ targets: Tensor,
+    weight: Tensor? = nil,
+    posWeight: Tensor? = nil,
+    reduction: Reduction = .mean
 ) -> Tensor {
-    precondition(logits.shape == targets.shape, "BCEWithLogits: logits \(logits.shape) and targets \(targets.shape) differ")
+    precondition(
+        logits.shape == targets.shape,
+        "BCEWithLogits: logits \(logits.shape) and targets \(targets.shape) differ"
+    )
     // log(1 + exp(-|x|)) + max(-x, 0) = -log σ(x), written without overflow.
     let negX = -logits
     let softplusNeg = (-(logits.relu() + negX.relu())).exp() + 1
@@ -38,14 +45,21 @@ public func binaryCrossEntropyWithLogits(
 
 /// Cross-entropy over class logits `[N, C]` with integer targets (`CrossEntropyLoss`), optionally with
 /// per-class weights (mean is then weighted, as PyTorch does).
-public func crossEntropy(_ logits: Tensor, _ targets: [Int], weight: [Float]? = nil, reduction: Reduction = .mean) -> Tensor {
-    precondition(logits.rank == 2 && logits.shape[0] == targets.count,
-                 "crossEntropy: logits \(logits.shape) need [N, C] with N = \(targets.count) targets")
+public func crossEntropy(_ logits: Tensor, _ targets: [Int], weight: [Float]? = nil, reduction: Reduction = .mean)
+    -> Tensor
+{
+    precondition(
+        logits.rank == 2 && logits.shape[0] == targets.count,
+        "crossEntropy: logits \(logits.shape) need [N, C] with N = \(targets.count) targets"
+    )
     let (n, classes) = (logits.shape[0], logits.shape[1])
     var picked = [Float](repeating: 0, count: n * classes)
     var totalWeight: Float = 0
     for (row, target) in targets.enumerated() {
-        precondition(target >= 0 && target < classes, "crossEntropy: target \(target) out of range for \(classes) classes")
+        precondition(
+            target >= 0 && target < classes,
+            "crossEntropy: target \(target) out of range for \(classes) classes"
+        )
         let w = weight?[target] ?? 1
         picked[row * classes + target] = w
         totalWeight += w
@@ -60,6 +74,9 @@ public func crossEntropy(_ logits: Tensor, _ targets: [Int], weight: [Float]? = 
 
 /// Mean squared error (`MSELoss`).
 public func mseLoss(_ prediction: Tensor, _ target: Tensor, reduction: Reduction = .mean) -> Tensor {
-    precondition(prediction.shape == target.shape, "mseLoss: prediction \(prediction.shape) and target \(target.shape) differ")
+    precondition(
+        prediction.shape == target.shape,
+        "mseLoss: prediction \(prediction.shape) and target \(target.shape) differ"
+    )
     return reduce((prediction - target).pow(2), reduction)
 }

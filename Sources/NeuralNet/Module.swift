@@ -59,7 +59,9 @@ extension Module {
         let named = namedParameters()
         for (name, p) in named {
             guard let value = state[name] else { throw TensorError.missing(name) }
-            guard value.shape == p.shape else { throw TensorError.shapeMismatch(name, expected: p.shape, actual: value.shape) }
+            guard value.shape == p.shape else {
+                throw TensorError.shapeMismatch(name, expected: p.shape, actual: value.shape)
+            }
         }
         if strict, let extra = Set(state.keys).subtracting(named.map(\.name)).sorted().first {
             throw TensorError.unexpected(extra)

@@ -64,8 +64,12 @@ public final class Adam: Optimizer {
     private var steps = 0
 
     public init(
-        _ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8,
-        weightDecay: Float = 0, decoupled: Bool = false
+        _ parameters: [Tensor],
+        lr: Float = 1e-3,
+        betas: (Float, Float) = (0.9, 0.999),
+        eps: Float = 1e-8,
+        weightDecay: Float = 0,
+        decoupled: Bool = false
     ) {
         self.parameters = parameters
         learningRate = lr
@@ -103,7 +107,11 @@ public final class Adam: Optimizer {
 
 /// AdamW (`torch.optim.AdamW`): Adam with decoupled weight decay (default 0.01, as PyTorch).
 public func AdamW(
-    _ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8, weightDecay: Float = 0.01
+    _ parameters: [Tensor],
+    lr: Float = 1e-3,
+    betas: (Float, Float) = (0.9, 0.999),
+    eps: Float = 1e-8,
+    weightDecay: Float = 0.01
 ) -> Adam {
     Adam(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, decoupled: true)
 }
@@ -145,7 +153,10 @@ public struct ConstantSchedule: LearningRateSchedule {
 public struct LinearWarmupDecay: LearningRateSchedule {
     public let peak: Float, warmupSteps: Int, totalSteps: Int
     public init(peak: Float, warmupSteps: Int, totalSteps: Int) {
-        precondition(totalSteps > 0 && warmupSteps >= 0 && warmupSteps <= totalSteps, "LinearWarmupDecay: need 0 ≤ warmup ≤ total, total > 0")
+        precondition(
+            totalSteps > 0 && warmupSteps >= 0 && warmupSteps <= totalSteps,
+            "LinearWarmupDecay: need 0 ≤ warmup ≤ total, total > 0"
+        )
         (self.peak, self.warmupSteps, self.totalSteps) = (peak, warmupSteps, totalSteps)
     }
     public func learningRate(at step: Int) -> Float {

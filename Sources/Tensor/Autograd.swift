@@ -51,7 +51,10 @@ extension Tensor {
     ///
     /// - Parameter gradient: d(objective)/d(self); defaults to 1 for a one-element tensor.
     public func backward(_ gradient: Tensor? = nil) {
-        precondition(requiresGrad, "backward: this tensor does not require grad (no input requires grad, or an earlier backward() released its graph)")
+        precondition(
+            requiresGrad,
+            "backward: this tensor does not require grad (no input requires grad, or an earlier backward() released its graph)"
+        )
         precondition(gradient != nil || count == 1, "backward() without a gradient needs a scalar, shape is \(shape)")
         let seed = gradient ?? Tensor(repeating: 1, shape: shape)
         precondition(seed.shape == shape, "backward: gradient shape \(seed.shape) differs from tensor shape \(shape)")
@@ -100,7 +103,10 @@ extension Tensor {
             let inputGrads = gradients(node, g)
             for (input, ig) in zip(node.inputs, inputGrads) {
                 guard input.requiresGrad, let ig else { continue }
-                precondition(ig.shape == input.shape, "gradient shape \(ig.shape) for input \(input.shape) in \(node.op)")
+                precondition(
+                    ig.shape == input.shape,
+                    "gradient shape \(ig.shape) for input \(input.shape) in \(node.op)"
+                )
                 let key = ObjectIdentifier(input)
                 if let (existing, owned) = grads[key] {
                     if owned {

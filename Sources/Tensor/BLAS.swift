@@ -50,7 +50,8 @@ public struct BLAS: @unchecked Sendable {
 
     private static let candidates = [
         "libopenblas.so.0", "libopenblas.so", "/usr/lib/x86_64-linux-gnu/libopenblas.so.0",
-        "/usr/lib/aarch64-linux-gnu/libopenblas.so.0", "libopenblas.dylib", "/opt/homebrew/opt/openblas/lib/libopenblas.dylib",
+        "/usr/lib/aarch64-linux-gnu/libopenblas.so.0", "libopenblas.dylib",
+        "/opt/homebrew/opt/openblas/lib/libopenblas.dylib",
     ]
 
     private static func load() -> BLAS {
@@ -84,24 +85,52 @@ public struct BLAS: @unchecked Sendable {
         }
         return BLAS(
             sgemmFunction: unsafeBitCast(sgemm, to: atelier_sgemm_fn.self),
-            getCoreName: dlsym(handle, "openblas_get_corename").map { unsafeBitCast($0, to: atelier_get_corename_fn.self) },
+            getCoreName: dlsym(handle, "openblas_get_corename").map {
+                unsafeBitCast($0, to: atelier_get_corename_fn.self)
+            },
             getThreads: dlsym(handle, "openblas_get_num_threads").map {
                 unsafeBitCast($0, to: atelier_get_num_threads_fn.self)
             },
             setThreads: dlsym(handle, "openblas_set_num_threads").map {
                 unsafeBitCast($0, to: atelier_set_num_threads_fn.self)
             },
-            selection: selection, requestedCoreType: requested, library: name)
+            selection: selection,
+            requestedCoreType: requested,
+            library: name
+        )
     }
 
     /// Row-major `C = alpha * op(A) * op(B) + beta * C` (cblas_sgemm), with op = transpose when asked.
     public func sgemm(
-        transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+        transA: Bool,
+        transB: Bool,
+        m: Int,
+        n: Int,
+        k: Int,
+        alpha: Float,
+        a: UnsafePointer<Float>,
+        lda: Int,
+        b: UnsafePointer<Float>,
+        ldb: Int,
+        beta: Float,
+        c: UnsafeMutablePointer<Float>,
+        ldc: Int
     ) {
         sgemmFunction(
-            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+            CblasRowMajor,
+            transA ? CblasTrans : CblasNoTrans,
+            transB ? CblasTrans : CblasNoTrans,
+            Int32(m),
+            Int32(n),
+            Int32(k),
+            alpha,
+            a,
+            Int32(lda),
+            b,
+            Int32(ldb),
+            beta,
+            c,
+            Int32(ldc)
+        )
     }
 }

@@ -4,7 +4,6 @@ import Foundation
 // gradient of the node's output to one gradient per input (nil for inputs that do not need one).
 // Rules build graph-free tensors: gradients are never differentiated again.
 
-
 func gradients(_ node: Node, _ g: Tensor) -> [Tensor?] {
     let inputs = node.inputs
     let x = inputs[0]
@@ -20,12 +19,16 @@ func gradients(_ node: Node, _ g: Tensor) -> [Tensor?] {
     case .add:
         return [needs[0] ? unbroadcast(g, x.shape) : nil, needs[1] ? unbroadcast(g, inputs[1].shape) : nil]
     case .sub:
-        return [needs[0] ? unbroadcast(g, x.shape) : nil,
-                needs[1] ? unbroadcast(g.mapped(MulScalar(s: -1)), inputs[1].shape) : nil]
+        return [
+            needs[0] ? unbroadcast(g, x.shape) : nil,
+            needs[1] ? unbroadcast(g.mapped(MulScalar(s: -1)), inputs[1].shape) : nil,
+        ]
     case .mul:
         let b = inputs[1]
-        return [needs[0] ? unbroadcast(broadcastBinary(g, b, "grad", Mul()), x.shape) : nil,
-                needs[1] ? unbroadcast(broadcastBinary(g, x, "grad", Mul()), b.shape) : nil]
+        return [
+            needs[0] ? unbroadcast(broadcastBinary(g, b, "grad", Mul()), x.shape) : nil,
+            needs[1] ? unbroadcast(broadcastBinary(g, x, "grad", Mul()), b.shape) : nil,
+        ]
     case .div:
         let b = inputs[1]
         let gx = needs[0] ? unbroadcast(broadcastBinary(g, b, "grad", Div()), x.shape) : nil
@@ -152,10 +155,18 @@ struct PowerGrad: BinaryFunction {
     @inline(__always) func callAsFunction(_ x: Float, _ g: Float) -> Float { g * p * Foundation.pow(x, p - 1) }
 }
 struct LogGrad: BinaryFunction { @inline(__always) func callAsFunction(_ x: Float, _ g: Float) -> Float { g / x } }
-struct TanhGrad: BinaryFunction { @inline(__always) func callAsFunction(_ y: Float, _ g: Float) -> Float { g * (1 - y * y) } }
-struct SigmoidGrad: BinaryFunction { @inline(__always) func callAsFunction(_ y: Float, _ g: Float) -> Float { g * y * (1 - y) } }
-struct ReLUGrad: BinaryFunction { @inline(__always) func callAsFunction(_ x: Float, _ g: Float) -> Float { x > 0 ? g : 0 } }
-struct SqrtGrad: BinaryFunction { @inline(__always) func callAsFunction(_ y: Float, _ g: Float) -> Float { g * 0.5 / y } }
+struct TanhGrad: BinaryFunction {
+    @inline(__always) func callAsFunction(_ y: Float, _ g: Float) -> Float { g * (1 - y * y) }
+}
+struct SigmoidGrad: BinaryFunction {
+    @inline(__always) func callAsFunction(_ y: Float, _ g: Float) -> Float { g * y * (1 - y) }
+}
+struct ReLUGrad: BinaryFunction {
+    @inline(__always) func callAsFunction(_ x: Float, _ g: Float) -> Float { x > 0 ? g : 0 }
+}
+struct SqrtGrad: BinaryFunction {
+    @inline(__always) func callAsFunction(_ y: Float, _ g: Float) -> Float { g * 0.5 / y }
+}
 struct GELUErfGrad: BinaryFunction {
     @inline(__always) func callAsFunction(_ x: Float, _ g: Float) -> Float {
         let cdf = 0.5 * (1 + Foundation.erf(x * 0.707_106_781))

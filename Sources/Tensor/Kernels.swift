@@ -35,8 +35,11 @@ func exp8(_ v: F8) -> F8 {
 /// Applies `lanes` to runs of 8 and `scalar` to the tail, in parallel for large inputs.
 @inline(__always)
 func mapUnary(
-    _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int,
-    scalar: (Float) -> Float, lanes: (F8) -> F8
+    _ x: UnsafePointer<Float>,
+    _ out: UnsafeMutablePointer<Float>,
+    _ count: Int,
+    scalar: (Float) -> Float,
+    lanes: (F8) -> F8
 ) {
     parallelFor(count) { range in
         var i = range.lowerBound
@@ -148,8 +151,11 @@ func broadcastBinary<F: BinaryFunction>(_ a: Tensor, _ b: Tensor, _ name: String
     }
     let walk = StridedWalk(
         shape: outShape,
-        strides: [broadcastStrides(a.shape, to: outShape), broadcastStrides(b.shape, to: outShape),
-                  contiguousStrides(outShape)])
+        strides: [
+            broadcastStrides(a.shape, to: outShape), broadcastStrides(b.shape, to: outShape),
+            contiguousStrides(outShape),
+        ]
+    )
     let n = walk.runLength, sa = walk.innerStride(0), sb = walk.innerStride(1)
     parallelFor(walk.runs, grain: Swift.max(1, parallelGrain / n)) { runs in
         for run in runs {
@@ -176,7 +182,9 @@ func sumTo(_ x: Tensor, _ shape: [Int]) -> Tensor {
     if x.shape == shape { return x.copy() }
     let out = Tensor(repeating: 0, shape: shape)
     let walk = StridedWalk(
-        shape: x.shape, strides: [contiguousStrides(x.shape), broadcastStrides(shape, to: x.shape)])
+        shape: x.shape,
+        strides: [contiguousStrides(x.shape), broadcastStrides(shape, to: x.shape)]
+    )
     let n = walk.runLength, so = walk.innerStride(1)
     let px = x.data, po = out.data
     for run in 0..<walk.runs {

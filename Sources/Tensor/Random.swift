@@ -21,7 +21,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 extension Tensor {
     /// Uniform values in `[low, high)`.
     public static func uniform(
-        _ shape: [Int], _ low: Float, _ high: Float, requiresGrad: Bool = false, using rng: inout SeededGenerator
+        _ shape: [Int],
+        _ low: Float,
+        _ high: Float,
+        requiresGrad: Bool = false,
+        using rng: inout SeededGenerator
     ) -> Tensor {
         let t = Tensor(uninitializedShape: shape)
         for i in 0..<t.count { t.data[i] = low + (high - low) * rng.nextFloat() }
@@ -31,7 +35,10 @@ extension Tensor {
 
     /// Normal values (Box–Muller).
     public static func randn(
-        _ shape: [Int], std: Float = 1, requiresGrad: Bool = false, using rng: inout SeededGenerator
+        _ shape: [Int],
+        std: Float = 1,
+        requiresGrad: Bool = false,
+        using rng: inout SeededGenerator
     ) -> Tensor {
         let t = Tensor(uninitializedShape: shape)
         var i = 0

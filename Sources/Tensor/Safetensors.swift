@@ -23,7 +23,8 @@ public enum Safetensors {
             let bytes = t.count * 4
             header.append(
                 "\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],"
-                    + "\"data_offsets\":[\(offset),\(offset + bytes)]}")
+                    + "\"data_offsets\":[\(offset),\(offset + bytes)]}"
+            )
             offset += bytes
         }
         var json = Array("{\(header.joined(separator: ","))}".utf8)
@@ -61,13 +62,16 @@ public enum Safetensors {
     /// Parses a safetensors image.
     public static func decode(_ data: Data) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
         guard data.count >= 8 else { throw TensorError(.truncated(expected: 8, actual: data.count)) }
-        let headerLength = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        let headerLength = data.prefix(8).enumerated().reduce(UInt64(0)) {
+            $0 | UInt64($1.element) << (8 * UInt64($1.offset))
+        }
         guard headerLength <= maxHeaderLength, headerLength <= UInt64(data.count - 8) else {
             throw TensorError(.badHeaderLength(headerLength, fileSize: data.count))
         }
         let headerEnd = 8 + Int(headerLength)
         let header = data.subdata(in: data.startIndex + 8..<data.startIndex + headerEnd)
-        guard let object = try? JSONSerialization.jsonObject(with: header), let entries = object as? [String: Any] else {
+        guard let object = try? JSONSerialization.jsonObject(with: header), let entries = object as? [String: Any]
+        else {
             throw TensorError(.badHeader("not a JSON object"))
         }
         let bufferSize = data.count - headerEnd
@@ -75,18 +79,26 @@ public enum Safetensors {
         var metadata: [String: String] = [:]
         for (name, value) in entries {
             if name == "__metadata__" {
-                guard let m = value as? [String: String] else { throw TensorError(.badHeader("__metadata__ must map strings to strings")) }
+                guard let m = value as? [String: String] else {
+                    throw TensorError(.badHeader("__metadata__ must map strings to strings"))
+                }
                 metadata = m
                 continue
             }
-            guard let entry = value as? [String: Any] else { throw TensorError(.badEntry(name: name, reason: "entry is not an object")) }
-            guard let dtype = entry["dtype"] as? String else { throw TensorError(.badEntry(name: name, reason: "no dtype")) }
+            guard let entry = value as? [String: Any] else {
+                throw TensorError(.badEntry(name: name, reason: "entry is not an object"))
+            }
+            guard let dtype = entry["dtype"] as? String else {
+                throw TensorError(.badEntry(name: name, reason: "no dtype"))
+            }
             guard let shape = (entry["shape"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
-                  shape.count == (entry["shape"] as? [Any])?.count, shape.allSatisfy({ $0 >= 0 }) else {
+                shape.count == (entry["shape"] as? [Any])?.count, shape.allSatisfy({ $0 >= 0 })
+            else {
                 throw TensorError(.badEntry(name: name, reason: "shape must be a list of non-negative integers"))
             }
             guard let offsets = (entry["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
-                  offsets.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1] else {
+                offsets.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1]
+            else {
                 throw TensorError(.badEntry(name: name, reason: "data_offsets must be [begin, end]"))
             }
             let width: Int
@@ -94,7 +106,10 @@ public enum Safetensors {
             case "F32": width = 4
             case "F16", "BF16": width = 2
             case "F64": width = 8
-            default: throw TensorError(.badEntry(name: name, reason: "dtype \(dtype) is not supported (F32, F16, BF16, F64)"))
+            default:
+                throw TensorError(
+                    .badEntry(name: name, reason: "dtype \(dtype) is not supported (F32, F16, BF16, F64)")
+                )
             }
             var elements = 1
             for d in shape {
@@ -103,10 +118,22 @@ public enum Safetensors {
                 elements = product
             }
             guard offsets[1] - offsets[0] == elements * width else {
-                throw TensorError(.badEntry(name: name, reason: "shape \(shape) of \(dtype) needs \(elements * width) bytes, offsets give \(offsets[1] - offsets[0])"))
+                throw TensorError(
+                    .badEntry(
+                        name: name,
+                        reason:
+                            "shape \(shape) of \(dtype) needs \(elements * width) bytes, offsets give \(offsets[1] - offsets[0])"
+                    )
+                )
             }
             guard offsets[1] <= bufferSize else {
-                throw TensorError(.badEntry(name: name, reason: "data \(offsets[0])..<\(offsets[1]) runs past the end of the file (\(bufferSize) data bytes): truncated"))
+                throw TensorError(
+                    .badEntry(
+                        name: name,
+                        reason:
+                            "data \(offsets[0])..<\(offsets[1]) runs past the end of the file (\(bufferSize) data bytes): truncated"
+                    )
+                )
             }
             let t = Tensor(uninitializedShape: shape)
             let start = data.startIndex + headerEnd + offsets[0]
@@ -118,13 +145,31 @@ public enum Safetensors {
         return (tensors, metadata)
     }
 
-    private static func convert(_ raw: UnsafeRawBufferPointer, dtype: String, count: Int, into out: UnsafeMutablePointer<Float>) {
+    private static func convert(
+        _ raw: UnsafeRawBufferPointer,
+        dtype: String,
+        count: Int,
+        into out: UnsafeMutablePointer<Float>
+    ) {
         for i in 0..<count {
             switch dtype {
-            case "F32": out[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-            case "F64": out[i] = Float(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))))
-            case "BF16": out[i] = Float(bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) << 16)
-            default: out[i] = Float(halfBits: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))
+            case "F32":
+                out[i] = Float(
+                    bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+                )
+            case "F64":
+                out[i] = Float(
+                    Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
+                )
+            case "BF16":
+                out[i] = Float(
+                    bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))
+                        << 16
+                )
+            default:
+                out[i] = Float(
+                    halfBits: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
+                )
             }
         }
     }

@@ -58,7 +58,8 @@ extension Tensor {
             return unary(
                 .geluTanh,
                 scalar: { x in 0.5 * x * (1 + Foundation.tanh(c * (x + 0.044_715 * x * x * x))) },
-                lanes: { x in 0.5 * x * (1 + tanh8(c * (x + 0.044_715 * x * x * x))) })
+                lanes: { x in 0.5 * x * (1 + tanh8(c * (x + 0.044_715 * x * x * x))) }
+            )
         }
     }
 

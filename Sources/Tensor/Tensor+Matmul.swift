@@ -5,7 +5,10 @@ extension Tensor {
 
     /// `op(a)·op(b)` where op transposes the last two axes when asked, without materialising the transpose.
     public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
-        matmulForward(a, b, transposeA, transposeB).recorded(.matmul(transposeA: transposeA, transposeB: transposeB), [a, b])
+        matmulForward(a, b, transposeA, transposeB).recorded(
+            .matmul(transposeA: transposeA, transposeB: transposeB),
+            [a, b]
+        )
     }
 }
 
@@ -28,8 +31,20 @@ func matmulForward(_ a: Tensor, _ b: Tensor, _ ta: Bool, _ tb: Bool) -> Tensor {
     if a.rank == 3 && b.rank == 2 && !ta {
         let out = Tensor(uninitializedShape: [batch, m, n])
         blas.sgemm(
-            transA: false, transB: tb, m: batch * m, n: n, k: k, alpha: 1, a: a.data, lda: ac,
-            b: b.data, ldb: bc, beta: 0, c: out.data, ldc: n)
+            transA: false,
+            transB: tb,
+            m: batch * m,
+            n: n,
+            k: k,
+            alpha: 1,
+            a: a.data,
+            lda: ac,
+            b: b.data,
+            ldb: bc,
+            beta: 0,
+            c: out.data,
+            ldc: n
+        )
         return out
     }
     let out = Tensor(uninitializedShape: a.rank == 2 && b.rank == 2 ? [m, n] : [batch, m, n])
@@ -37,8 +52,20 @@ func matmulForward(_ a: Tensor, _ b: Tensor, _ ta: Bool, _ tb: Bool) -> Tensor {
         let pa = a.data + (a.rank == 3 ? i * ar * ac : 0)
         let pb = b.data + (b.rank == 3 ? i * br * bc : 0)
         blas.sgemm(
-            transA: ta, transB: tb, m: m, n: n, k: k, alpha: 1, a: pa, lda: ac, b: pb, ldb: bc,
-            beta: 0, c: out.data + i * m * n, ldc: n)
+            transA: ta,
+            transB: tb,
+            m: m,
+            n: n,
+            k: k,
+            alpha: 1,
+            a: pa,
+            lda: ac,
+            b: pb,
+            ldb: bc,
+            beta: 0,
+            c: out.data + i * m * n,
+            ldc: n
+        )
     }
     return out
 }

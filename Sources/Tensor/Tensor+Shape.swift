@@ -50,8 +50,10 @@ extension Tensor {
     /// `length` entries starting at `start` along `axis`; a view when the axis is the first.
     public func slice(axis: Int, start: Int, length: Int) -> Tensor {
         let ax = self.axis(axis)
-        precondition(start >= 0 && length >= 0 && start + length <= shape[ax],
-                     "slice: \(start)..<\(start + length) out of range for axis \(ax) of shape \(shape)")
+        precondition(
+            start >= 0 && length >= 0 && start + length <= shape[ax],
+            "slice: \(start)..<\(start + length) out of range for axis \(ax) of shape \(shape)"
+        )
         var outShape = shape
         outShape[ax] = length
         let (outer, n, inner) = axisLayout(shape, ax)
@@ -91,8 +93,13 @@ extension Tensor {
         let first = tensors[0]
         let ax = first.axis(axis)
         for t in tensors {
-            precondition(t.rank == first.rank && zip(t.shape, first.shape).enumerated().allSatisfy { $0.offset == ax || $0.element.0 == $0.element.1 },
-                         "concat: shapes \(first.shape) and \(t.shape) differ off axis \(ax)")
+            precondition(
+                t.rank == first.rank
+                    && zip(t.shape, first.shape).enumerated().allSatisfy {
+                        $0.offset == ax || $0.element.0 == $0.element.1
+                    },
+                "concat: shapes \(first.shape) and \(t.shape) differ off axis \(ax)"
+            )
         }
         var outShape = first.shape
         outShape[ax] = tensors.map { $0.shape[ax] }.reduce(0, +)
@@ -119,7 +126,10 @@ extension Tensor {
         precondition(weight.rank == 2, "embedding: weight must be [vocab, dim], shape is \(weight.shape)")
         let (v, d) = (weight.shape[0], weight.shape[1])
         let idxShape = indexShape ?? [indices.count]
-        precondition(idxShape.reduce(1, *) == indices.count, "embedding: \(indices.count) indices do not fill \(idxShape)")
+        precondition(
+            idxShape.reduce(1, *) == indices.count,
+            "embedding: \(indices.count) indices do not fill \(idxShape)"
+        )
         let out = Tensor(uninitializedShape: idxShape + [d])
         for (row, index) in indices.enumerated() {
             precondition(index >= 0 && index < v, "embedding: index \(index) out of range for weight \(weight.shape)")

@@ -11,15 +11,22 @@ import Tensor
         let logits = f["bce.logits"]!.copy()
         logits.requiresGrad = true
         let loss = binaryCrossEntropyWithLogits(
-            logits, f["bce.targets"]!, weight: tag == "bce_pos_weight" ? f["bce.weight"] : nil,
-            posWeight: tag == "bce" ? nil : f["bce.pos_weight"])
+            logits,
+            f["bce.targets"]!,
+            weight: tag == "bce_pos_weight" ? f["bce.weight"] : nil,
+            posWeight: tag == "bce" ? nil : f["bce.pos_weight"]
+        )
         expectClose(loss.reshaped([1]), f["\(tag).loss"]!, atol: 1e-6, rtol: 1e-5, "\(tag) loss")
         loss.backward()
         expectClose(logits.grad!, f["\(tag).grad"]!, atol: 1e-6, rtol: 1e-5, "\(tag) gradient")
     }
 
     @Test func bceIsStableForHugeLogits() {
-        let loss = binaryCrossEntropyWithLogits(Tensor([1000, -1000], shape: [2]), Tensor([0, 1], shape: [2]), reduction: .none)
+        let loss = binaryCrossEntropyWithLogits(
+            Tensor([1000, -1000], shape: [2]),
+            Tensor([0, 1], shape: [2]),
+            reduction: .none
+        )
         #expect(loss.scalars == [1000, 1000])
     }
 

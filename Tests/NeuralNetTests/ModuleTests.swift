@@ -12,17 +12,22 @@ import Tensor
         #expect(names.count == 16)
         #expect(names.contains("weight_ih_l1_reverse") && names.contains("bias_hh_l0"))
         let layer = TransformerEncoderLayer(dModel: 4, numHeads: 2, feedForward: 8, rng: &rng)
-        #expect(Set(layer.namedParameters().map(\.name)) == [
-            "self_attn.in_proj_weight", "self_attn.in_proj_bias", "self_attn.out_proj.weight", "self_attn.out_proj.bias",
-            "linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias",
-            "norm1.weight", "norm1.bias", "norm2.weight", "norm2.bias",
-        ])
+        #expect(
+            Set(layer.namedParameters().map(\.name)) == [
+                "self_attn.in_proj_weight", "self_attn.in_proj_bias", "self_attn.out_proj.weight",
+                "self_attn.out_proj.bias",
+                "linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias",
+                "norm1.weight", "norm1.bias", "norm2.weight", "norm2.bias",
+            ]
+        )
     }
 
     @Test func saveAndLoadRoundTrip() throws {
         var rng = SeededGenerator(seed: 1)
         let a = TinyMLP(rng: &rng), b = TinyMLP(rng: &rng)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-\(UUID().uuidString).safetensors")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "atelier-\(UUID().uuidString).safetensors"
+        )
         defer { try? FileManager.default.removeItem(at: url) }
         try a.save(to: url)
         #expect(a.first.weight.scalars != b.first.weight.scalars)
@@ -37,9 +42,13 @@ import Tensor
         let model = TinyMLP(rng: &rng)
         var state = model.stateDict()
         state["2.weight"] = Tensor.zeros([3, 8])
-        #expect { try model.loadStateDict(state) } throws: { "\($0)".contains("'2.weight'") && "\($0)".contains("[3, 8]") }
+        #expect { try model.loadStateDict(state) } throws: {
+            "\($0)".contains("'2.weight'") && "\($0)".contains("[3, 8]")
+        }
         state["2.weight"] = nil
-        #expect { try model.loadStateDict(state) } throws: { "\($0)".contains("'2.weight'") && "\($0)".contains("missing") }
+        #expect { try model.loadStateDict(state) } throws: {
+            "\($0)".contains("'2.weight'") && "\($0)".contains("missing")
+        }
         state = model.stateDict()
         state["extra"] = Tensor.zeros([1])
         #expect { try model.loadStateDict(state) } throws: { "\($0)".contains("'extra'") }

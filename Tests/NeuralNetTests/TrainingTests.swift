@@ -25,11 +25,12 @@ final class TinyMLP: Module {
         var rng = SeededGenerator(seed: 0)
         let model = TinyMLP(rng: &rng)
         try model.loadStateDict(entries(f, under: "init"))
-        let optimizer: any Optimizer = switch tag {
-        case "sgd": SGD(model.parameters(), lr: 0.5, momentum: 0.9)
-        case "adam": Adam(model.parameters(), lr: 0.05)
-        default: AdamW(model.parameters(), lr: 0.05, weightDecay: 0.1)
-        }
+        let optimizer: any Optimizer =
+            switch tag {
+            case "sgd": SGD(model.parameters(), lr: 0.5, momentum: 0.9)
+            case "adam": Adam(model.parameters(), lr: 0.05)
+            default: AdamW(model.parameters(), lr: 0.05, weightDecay: 0.1)
+            }
         let base = optimizer.learningRate
         let schedule = LinearWarmupDecay(peak: 1, warmupSteps: 2, totalSteps: 6)
         var losses: [Float] = []
@@ -52,11 +53,12 @@ final class TinyMLP: Module {
         let x = Tensor.randn([64, 2], using: &rng)
         let y = Tensor((0..<64).map { 2 * x.data[2 * $0] - x.data[2 * $0 + 1] + 0.5 }, shape: [64, 1])
         let model = Linear(2, 1, rng: &rng)
-        let optimizer: any Optimizer = switch tag {
-        case "sgd": SGD(model.parameters(), lr: 0.05, momentum: 0.9)
-        case "adam": Adam(model.parameters(), lr: 0.05)
-        default: AdamW(model.parameters(), lr: 0.05, weightDecay: 1e-4)
-        }
+        let optimizer: any Optimizer =
+            switch tag {
+            case "sgd": SGD(model.parameters(), lr: 0.05, momentum: 0.9)
+            case "adam": Adam(model.parameters(), lr: 0.05)
+            default: AdamW(model.parameters(), lr: 0.05, weightDecay: 1e-4)
+            }
         var last: Float = .infinity
         for _ in 0..<300 {
             optimizer.zeroGrad()

@@ -7,7 +7,9 @@ import Testing
     @Test func kernelIsChosenFromCPUFeatures() {
         let blas = BLAS.shared
         let features = CPUFeatures.current()
-        print("OpenBLAS core type: \(blas.coreType) (selection: \(blas.selection), requested: \(blas.requestedCoreType ?? "-"))")
+        print(
+            "OpenBLAS core type: \(blas.coreType) (selection: \(blas.selection), requested: \(blas.requestedCoreType ?? "-"))"
+        )
         switch blas.selection {
         case .automatic:
             // OpenBLAS must report the kernel we asked for, not its own (possibly wrong) detection.
@@ -16,7 +18,10 @@ import Testing
         case .user:
             #expect(blas.requestedCoreType == ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"])
         case .openBLAS:
-            #expect(ProcessInfo.processInfo.environment["ATELIER_BLAS_AUTOSELECT"] == "0" || features.openBLASCoreType == nil)
+            #expect(
+                ProcessInfo.processInfo.environment["ATELIER_BLAS_AUTOSELECT"] == "0"
+                    || features.openBLASCoreType == nil
+            )
         case .alreadyLoaded:
             // Only possible if something linked OpenBLAS into this binary, which would defeat the selection.
             Issue.record("OpenBLAS was loaded before Atelier chose its kernel: is it linked (DT_NEEDED)?")

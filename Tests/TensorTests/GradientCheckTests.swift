@@ -39,7 +39,10 @@ import Testing
                 let numeric = (plus - minus) / Double(2 * eps)
                 let a = Double(analytic[k].data[i])
                 // Tolerance: Float32 forward rounding amplified by 1/(2·eps), plus 1% for curvature.
-                #expect(abs(a - numeric) <= 2e-3 + 1e-2 * abs(numeric), "\(name) input \(k)[\(i)]: backward \(a), numeric \(numeric)")
+                #expect(
+                    abs(a - numeric) <= 2e-3 + 1e-2 * abs(numeric),
+                    "\(name) input \(k)[\(i)]: backward \(a), numeric \(numeric)"
+                )
             }
         }
     }

@@ -5,7 +5,10 @@ import Testing
 
 @Suite struct SafetensorsTests {
     func sample() -> [String: Tensor] {
-        ["b.weight": Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3]), "a": Tensor(scalar: -1.5), "z.empty": Tensor.zeros([0, 4])]
+        [
+            "b.weight": Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3]), "a": Tensor(scalar: -1.5),
+            "z.empty": Tensor.zeros([0, 4]),
+        ]
     }
 
     @Test func roundTripsShapesValuesAndMetadata() throws {
@@ -23,7 +26,9 @@ import Testing
     @Test func everyTruncationIsAnErrorNotACrash() {
         let data = Safetensors.encode(sample())
         for length in 0..<data.count {
-            #expect(throws: TensorError.self, "prefix of \(length) bytes") { try Safetensors.decode(data.prefix(length)) }
+            #expect(throws: TensorError.self, "prefix of \(length) bytes") {
+                try Safetensors.decode(data.prefix(length))
+            }
         }
     }
 
@@ -68,7 +73,10 @@ import Testing
 
     @Test func halfAndBFloat16AreWidened() throws {
         // 1.0 in F16 is 0x3C00, -2.0 in BF16 is 0xC000.
-        var data = header(#"{"h":{"dtype":"F16","shape":[1],"data_offsets":[0,2]},"b":{"dtype":"BF16","shape":[1],"data_offsets":[2,4]}}"#, dataBytes: 0)
+        var data = header(
+            #"{"h":{"dtype":"F16","shape":[1],"data_offsets":[0,2]},"b":{"dtype":"BF16","shape":[1],"data_offsets":[2,4]}}"#,
+            dataBytes: 0
+        )
         data.append(contentsOf: [0x00, 0x3C, 0x00, 0xC0])
         let tensors = try Safetensors.decode(data).tensors
         #expect(tensors["h"]!.item == 1)
@@ -88,7 +96,9 @@ import Testing
     @Test func pythonReadsWhatWeWrite() throws {
         let python = ProcessInfo.processInfo.environment["ATELIER_PYTHON"] ?? "python3"
         guard run(python, ["-c", "import safetensors.numpy"]) == 0 else {
-            print("SKIPPED pythonReadsWhatWeWrite: \(python) cannot import safetensors.numpy (set ATELIER_PYTHON to a venv's python)")
+            print(
+                "SKIPPED pythonReadsWhatWeWrite: \(python) cannot import safetensors.numpy (set ATELIER_PYTHON to a venv's python)"
+            )
             return
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-st-\(UUID().uuidString)")
