@@ -14,6 +14,9 @@ public final class LSTM: Module {
     public var isTraining = true
     /// Dropout on each layer's output except the last (PyTorch's `dropout=`), active in training mode.
     public let interLayerDropout: Dropout
+    /// Use the fused layer primitive (`Tensor.lstmLayer`, default) or the cell composed from primitives,
+    /// which is slower but is the reference the fused kernel is tested against.
+    public var fused = true
     /// Per layer and direction: weight_ih [4H, in], weight_hh [4H, H], bias_ih [4H], bias_hh [4H].
     let weights: [[(ih: Tensor, hh: Tensor, bih: Tensor, bhh: Tensor)]]
 
@@ -90,7 +93,7 @@ public final class LSTM: Module {
             if layer > 0 { layerInput = interLayerDropout(layerInput) }
             var outputs: [Tensor] = []
             for (d, w) in directions.enumerated() {
-                let (out, h, c) = runDirection(layerInput, w, reverse: d == 1, masks: masks)
+                let (out, h, c) = runDirection(layerInput, w, reverse: d == 1, lengths: lengths, masks: masks)
                 outputs.append(out)
                 hs.append(h)
                 cs.append(c)
@@ -104,11 +107,25 @@ public final class LSTM: Module {
         _ x: Tensor,
         _ w: (ih: Tensor, hh: Tensor, bih: Tensor, bhh: Tensor),
         reverse: Bool,
+        lengths: [Int],
         masks: [Tensor]?
     ) -> (Tensor, Tensor, Tensor) {
         let (time, batch, hidden) = (x.shape[0], x.shape[1], hiddenSize)
         // One GEMM for every step's input projection, both biases folded in.
         let projected = Tensor.matmul(x, w.ih, transposeB: true) + (w.bih + w.bhh)
+        if fused {
+            let packed = Tensor.lstmLayer(
+                projected: projected,
+                weightHH: w.hh,
+                lengths: masks == nil ? nil : lengths,
+                reverse: reverse
+            )
+            return (
+                packed.slice(axis: 0, start: 0, length: time),
+                packed.slice(axis: 0, start: time, length: 1).squeezed(0),
+                packed.slice(axis: 0, start: time + 1, length: 1).squeezed(0)
+            )
+        }
         var h = Tensor.zeros([batch, hidden])
         var c = Tensor.zeros([batch, hidden])
         var outputs = [Tensor?](repeating: nil, count: time)

@@ -12,6 +12,7 @@ enum Op {
     case concat(axis: Int), slice(axis: Int, start: Int)
     case embedding(indices: [Int32])
     case maskedFill(mask: [Bool])
+    case lstmLayer(LSTMSaved)
 }
 
 /// One recorded operation: its inputs and, for rules that need it, its output's storage (not the output

@@ -133,6 +133,10 @@ func gradients(_ node: Node, _ g: Tensor) -> [Tensor?] {
             for k in 0..<d { dst[k] += src[k] }
         }
         return [out]
+    case .lstmLayer(let saved):
+        // Fused: the step-by-step chain rule of the composed cell lives in lstmLayerBackward (FusedLSTM.swift).
+        let (dProjected, dWeight) = lstmLayerBackward(saved, weightHH: inputs[1], g)
+        return [dProjected, dWeight]
     case .maskedFill(let mask):
         let out = g.copy()
         for i in 0..<mask.count where mask[i] { out.data[i] = 0 }

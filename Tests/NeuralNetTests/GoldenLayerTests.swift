@@ -7,11 +7,14 @@ import Tensor
 /// LSTM and transformer encoder layer against PyTorch (Fixtures/generate_nn.py): outputs, final states, and
 /// the gradient of every parameter and of the input.
 @Suite struct GoldenLayerTests {
-    @Test(arguments: [("bi", 2, true), ("uni", 1, false)])
-    func lstmMatchesPyTorch(tag: String, layers: Int, bidirectional: Bool) throws {
+    /// Both the fused layer kernel and the composed cell it is checked against.
+    @Test(arguments: [("bi", 2, true), ("uni", 1, false)], [true, false])
+    func lstmMatchesPyTorch(_ config: (tag: String, layers: Int, bidirectional: Bool), fused: Bool) throws {
+        let (tag, layers, bidirectional) = config
         let f = entries(try fixture("lstm"), under: tag)
         var rng = SeededGenerator(seed: 1)
         let lstm = LSTM(inputSize: 5, hiddenSize: 4, numLayers: layers, bidirectional: bidirectional, rng: &rng)
+        lstm.fused = fused
         try lstm.loadStateDict(entries(f, under: "param"))
         let input = f["input"]!.copy()
         input.requiresGrad = true
@@ -29,9 +32,11 @@ import Tensor
         }
     }
 
-    @Test func paddingNeverLeaksIntoTheFinalState() {
+    @Test(arguments: [true, false])
+    func paddingNeverLeaksIntoTheFinalState(fused: Bool) {
         var rng = SeededGenerator(seed: 7)
         let lstm = LSTM(inputSize: 3, hiddenSize: 4, numLayers: 2, bidirectional: true, rng: &rng)
+        lstm.fused = fused
         let short = Tensor.randn([1, 3, 3], using: &rng)
         let padded = Tensor.concat([short, Tensor.randn([1, 4, 3], std: 50, using: &rng)], axis: 1)
         let a = lstm(short)
@@ -40,6 +45,30 @@ import Tensor
         expectClose(b.c, a.c, atol: 1e-6, "c_n with garbage padding")
         expectClose(b.output.slice(axis: 1, start: 0, length: 3), a.output, atol: 1e-6, "real steps")
         #expect(b.output.slice(axis: 1, start: 3, length: 4).scalars.allSatisfy { $0 == 0 })
+    }
+
+    /// The fused kernel against the composed cell on a larger random case (gradients of everything).
+    @Test func fusedKernelMatchesComposedCell() {
+        var rng = SeededGenerator(seed: 11)
+        let lstm = LSTM(inputSize: 6, hiddenSize: 9, numLayers: 2, bidirectional: true, rng: &rng)
+        let x = Tensor.randn([5, 8, 6], using: &rng)
+        let weights = Tensor.randn([5, 8, 18], using: &rng)
+        let lengths = [8, 3, 1, 8, 5]
+        var results: [[Tensor]] = []
+        for fused in [true, false] {
+            lstm.fused = fused
+            lstm.zeroGrad()
+            let input = x.copy()
+            input.requiresGrad = true
+            let (out, h, c) = lstm(input, lengths: lengths)
+            ((out * weights).sum() + h.pow(2).sum() + c.sum()).backward()
+            results.append(
+                [out.detached(), h.detached(), c.detached(), input.grad!] + lstm.parameters().map { $0.grad! }
+            )
+        }
+        for (k, (a, b)) in zip(results[0], results[1]).enumerated() {
+            expectClose(a, b, atol: 2e-5, rtol: 1e-4, "fused vs composed, tensor \(k)")  // same maths, other order
+        }
     }
 
     @Test func encoderLayerMatchesPyTorch() throws {
