@@ -5,14 +5,15 @@ final class LSTMSaved {
     let time: Int, batch: Int, hidden: Int
     let lengths: [Int]?
     let reverse: Bool
-    /// Per step: gate activations i, f, g, o `[T, B, 4H]`; cell before and after `[T, B, H]`; h before `[T, B, H]`.
-    let gates: Tensor, cellBefore: Tensor, cellAfter: Tensor, hiddenBefore: Tensor
+    /// Per step: gate activations i, f, g, o `[T, B, 4H]`; cell before and tanh(cell after) `[T, B, H]`;
+    /// h before `[T, B, H]`.
+    let gates: Tensor, cellBefore: Tensor, tanhCell: Tensor, hiddenBefore: Tensor
 
     init(time: Int, batch: Int, hidden: Int, lengths: [Int]?, reverse: Bool) {
         (self.time, self.batch, self.hidden, self.lengths, self.reverse) = (time, batch, hidden, lengths, reverse)
         gates = Tensor(uninitializedShape: [time, batch, 4 * hidden])
         cellBefore = Tensor(uninitializedShape: [time, batch, hidden])
-        cellAfter = Tensor(uninitializedShape: [time, batch, hidden])
+        tanhCell = Tensor(uninitializedShape: [time, batch, hidden])
         hiddenBefore = Tensor(uninitializedShape: [time, batch, hidden])
     }
 
@@ -42,8 +43,8 @@ extension Tensor {
         let out = Tensor(repeating: 0, shape: [time + 2, batch, hidden])
         let h = out.data + time * batch * hidden, c = out.data + (time + 1) * batch * hidden
         let g4 = 4 * hidden
-        let (savedGates, cBefore, cAfter, hBefore) =
-            (saved.gates.data, saved.cellBefore.data, saved.cellAfter.data, saved.hiddenBefore.data)
+        let (savedGates, cBefore, tanhC, hBefore) =
+            (saved.gates.data, saved.cellBefore.data, saved.tanhCell.data, saved.hiddenBefore.data)
         for t in saved.steps {
             // Gates are computed straight into the saved buffer: projection, plus h·W_hhᵀ, then activations.
             let gp = savedGates + t * batch * g4
@@ -74,17 +75,20 @@ extension Tensor {
             hBefore.advanced(by: base).update(from: h, count: batch * hidden)
             for b in 0..<batch {
                 let row = gp + b * g4
-                let cb = c + b * hidden, at = cAfter + base + b * hidden
+                let cb = c + b * hidden, at = tanhC + base + b * hidden
                 for k in 0..<hidden { at[k] = row[hidden + k] * cb[k] + row[k] * row[2 * hidden + k] }
             }
-            // tanh(c) for the whole step at once (vectorised), written to the output rows.
+            // Active rows take the new cell; then the saved cell becomes tanh(c) (all backward needs), computed
+            // for the whole step at once (vectorised), and the output is o·tanh(c).
             let step = out.data + base
-            mapUnary(cAfter + base, step, batch * hidden, scalar: Foundation.tanh, lanes: tanh8)
+            for b in 0..<batch where saved.active(t, b) {
+                (c + b * hidden).update(from: tanhC + base + b * hidden, count: hidden)
+            }
+            mapUnary(tanhC + base, tanhC + base, batch * hidden, scalar: Foundation.tanh, lanes: tanh8)
             for b in 0..<batch {
-                let row = gp + b * g4, o = step + b * hidden
+                let row = gp + b * g4, o = step + b * hidden, tc = tanhC + base + b * hidden
                 if saved.active(t, b) {
-                    for k in 0..<hidden { o[k] *= row[3 * hidden + k] }
-                    (c + b * hidden).update(from: cAfter + base + b * hidden, count: hidden)
+                    for k in 0..<hidden { o[k] = row[3 * hidden + k] * tc[k] }
                     (h + b * hidden).update(from: o, count: hidden)
                 } else {
                     o.update(repeating: 0, count: hidden)
@@ -101,10 +105,12 @@ func lstmLayerBackward(_ s: LSTMSaved, weightHH: Tensor, _ gradOut: Tensor) -> (
     let g4 = 4 * hidden
     let dProjected = Tensor(repeating: 0, shape: [time, batch, g4])
     let go = gradOut.data
-    var dh = Array(UnsafeBufferPointer(start: go + time * batch * hidden, count: batch * hidden))
-    var dc = Array(UnsafeBufferPointer(start: go + (time + 1) * batch * hidden, count: batch * hidden))
-    var dhPrev = [Float](repeating: 0, count: batch * hidden)
-    let (gates, cBefore, cAfter) = (s.gates.data, s.cellBefore.data, s.cellAfter.data)
+    // Running d(loss)/d(h) and d(loss)/d(c) of the state entering the current step, seeded by the final ones.
+    let dhState = Tensor(uninitializedShape: [batch, hidden]), dcState = Tensor(uninitializedShape: [batch, hidden])
+    dhState.data.update(from: go + time * batch * hidden, count: batch * hidden)
+    dcState.data.update(from: go + (time + 1) * batch * hidden, count: batch * hidden)
+    let (dh, dc) = (dhState.data, dcState.data)
+    let (gates, cBefore, tanhCell) = (s.gates.data, s.cellBefore.data, s.tanhCell.data)
     for t in s.steps.reversed() {
         let base = t * batch * hidden
         let dG = dProjected.data + t * batch * g4
@@ -116,7 +122,7 @@ func lstmLayerBackward(_ s: LSTMSaved, weightHH: Tensor, _ gradOut: Tensor) -> (
                 let (i, f) = (gates[gate + k], gates[gate + hidden + k])
                 let (g, o) = (gates[gate + 2 * hidden + k], gates[gate + 3 * hidden + k])
                 let dhTotal = dh[row + k] + go[at]
-                let tc = Foundation.tanh(cAfter[at])
+                let tc = tanhCell[at]
                 let dcTotal = dc[row + k] + dhTotal * o * (1 - tc * tc)
                 dG[b * g4 + k] = dcTotal * g * i * (1 - i)
                 dG[b * g4 + hidden + k] = dcTotal * cBefore[at] * f * (1 - f)
@@ -126,25 +132,22 @@ func lstmLayerBackward(_ s: LSTMSaved, weightHH: Tensor, _ gradOut: Tensor) -> (
                 dh[row + k] = 0  // replaced below by dG·W_hh
             }
         }
-        // dh_prev = dG·W_hh for active rows; padded rows keep dh (zeroed above only for active rows).
-        dhPrev.withUnsafeMutableBufferPointer { p in
-            BLAS.shared.sgemm(
-                transA: false,
-                transB: false,
-                m: batch,
-                n: hidden,
-                k: g4,
-                alpha: 1,
-                a: dG,
-                lda: g4,
-                b: weightHH.data,
-                ldb: hidden,
-                beta: 0,
-                c: p.baseAddress!,
-                ldc: hidden
-            )
-        }
-        for i in 0..<batch * hidden { dh[i] += dhPrev[i] }
+        // dh ← dG·W_hh + dh: active rows were zeroed above, padded rows (dG = 0) pass their gradient through.
+        BLAS.shared.sgemm(
+            transA: false,
+            transB: false,
+            m: batch,
+            n: hidden,
+            k: g4,
+            alpha: 1,
+            a: dG,
+            lda: g4,
+            b: weightHH.data,
+            ldb: hidden,
+            beta: 1,
+            c: dh,
+            ldc: hidden
+        )
     }
     // dW_hh = Σ_t dG_tᵀ · h_{t-1}: one GEMM over all steps.
     let dW = Tensor(uninitializedShape: weightHH.shape)
