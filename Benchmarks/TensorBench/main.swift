@@ -11,6 +11,16 @@ func seconds(_ body: () -> Void) -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// CPU seconds used by the whole process (all threads): unlike wall time, not inflated while other
+/// processes hold the cores, so the Tensor-vs-raw comparison survives a busy machine.
+func cpuSeconds(_ body: () -> Void) -> Double {
+    var start = timespec(), end = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &start)
+    body()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &end)
+    return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+}
+
 func median(_ xs: [Double]) -> Double {
     let s = xs.sorted()
     return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
@@ -29,40 +39,51 @@ print(
 switch mode {
 case "sgemm":
     let reps = arguments.count > 2 ? Int(arguments[2])! : 15
-    print("size\traw GFLOP/s\tTensor GFLOP/s\toverhead")
+    print("size\traw GFLOP/s\tTensor GFLOP/s\toverhead (wall)\toverhead (process CPU time)")
     for n in [128, 512, 1024, 2048] {
         var rng = SeededGenerator(seed: UInt64(n))
         let a = Tensor.uniform([n, n], -1, 1, using: &rng), b = Tensor.uniform([n, n], -1, 1, using: &rng)
         let c = Tensor.zeros([n, n])
         let flops = 2 * Double(n * n * n)
-        var raw: [Double] = [], wrapped: [Double] = []
+        var raw: [Double] = [], wrapped: [Double] = [], rawCPU: [Double] = [], wrappedCPU: [Double] = []
+        // Each sample repeats the call for ~5 GFLOP (tens of ms), longer than a scheduler time slice, so that
+        // small sizes are not at the mercy of a single preemption on a shared machine.
+        let calls = max(1, Int(5e9 / flops))
         _ = a.matmul(b)  // warm-up: OpenBLAS threads and buffers
+        func rawCalls() {
+            for _ in 0..<calls {
+                blas.sgemm(
+                    transA: false,
+                    transB: false,
+                    m: n,
+                    n: n,
+                    k: n,
+                    alpha: 1,
+                    a: a.data,
+                    lda: n,
+                    b: b.data,
+                    ldb: n,
+                    beta: 0,
+                    c: c.data,
+                    ldc: n
+                )
+            }
+        }
+        func tensorCalls() {
+            for _ in 0..<calls { _ = a.matmul(b) }
+        }
         for _ in 0..<reps {
             // Interleaved so that both see the same machine state.
-            raw.append(
-                seconds {
-                    blas.sgemm(
-                        transA: false,
-                        transB: false,
-                        m: n,
-                        n: n,
-                        k: n,
-                        alpha: 1,
-                        a: a.data,
-                        lda: n,
-                        b: b.data,
-                        ldb: n,
-                        beta: 0,
-                        c: c.data,
-                        ldc: n
-                    )
-                }
-            )
-            wrapped.append(seconds { _ = a.matmul(b) })
+            raw.append(seconds(rawCalls) / Double(calls))
+            wrapped.append(seconds(tensorCalls) / Double(calls))
+            rawCPU.append(cpuSeconds(rawCalls) / Double(calls))
+            wrappedCPU.append(cpuSeconds(tensorCalls) / Double(calls))
         }
         let (r, w) = (flops / median(raw) / 1e9, flops / median(wrapped) / 1e9)
+        let cpuOverhead = median(wrappedCPU) / median(rawCPU) - 1
         print(
             "\(n)\t\(String(format: "%.1f", r))\t\(String(format: "%.1f", w))\t\(String(format: "%+.1f%%", (r / w - 1) * 100))"
+                + "\t\(String(format: "%+.1f%%", cpuOverhead * 100))"
         )
     }
 case "lstm":

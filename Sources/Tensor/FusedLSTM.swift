@@ -39,6 +39,10 @@ extension Tensor {
             "lstmLayer: projected \(projected.shape) must be [T, B, 4H] and weightHH \(weightHH.shape) [4H, H]"
         )
         let (time, batch, hidden) = (projected.shape[0], projected.shape[1], weightHH.shape[1])
+        precondition(
+            lengths.map { $0.count == batch && $0.allSatisfy { (0...time).contains($0) } } ?? true,
+            "lstmLayer: lengths \(lengths ?? []) must be \(batch) values in 0...\(time) for projected \(projected.shape)"
+        )
         let saved = LSTMSaved(time: time, batch: batch, hidden: hidden, lengths: lengths, reverse: reverse)
         let out = Tensor(repeating: 0, shape: [time + 2, batch, hidden])
         let h = out.data + time * batch * hidden, c = out.data + (time + 1) * batch * hidden
