@@ -8,7 +8,10 @@ import Foundation
 /// which for a linked library runs before `main`. Loading it on first use, after setting the variable, is the
 /// only in-process way to choose; re-executing the process would surprise servers and tests. A user-set
 /// `OPENBLAS_CORETYPE` is respected; `ATELIER_BLAS_AUTOSELECT=0` turns selection off (for benchmarks).
-/// The binary itself is never compiled for a particular CPU.
+/// The binary itself is never compiled for a particular CPU. The variable is set only around the `dlopen`
+/// (first BLAS use, once per process) and then removed again; `setenv` is not thread-safe against concurrent
+/// `getenv`, so a process that reads its environment from other threads at that moment should touch
+/// `BLAS.shared` early (e.g. at start-up).
 public struct BLAS: @unchecked Sendable {
     /// How the core type was decided.
     public enum Selection: String, Sendable {
