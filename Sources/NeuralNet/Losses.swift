@@ -43,28 +43,47 @@ public func binaryCrossEntropyWithLogits(
     return reduce(loss, reduction)
 }
 
-/// Cross-entropy over class logits `[N, C]` with integer targets (`CrossEntropyLoss`), optionally with
-/// per-class weights (mean is then weighted, as PyTorch does).
-public func crossEntropy(_ logits: Tensor, _ targets: [Int], weight: [Float]? = nil, reduction: Reduction = .mean)
-    -> Tensor
-{
+/// Cross-entropy over class logits `[N, C]` with integer targets (`CrossEntropyLoss`).
+///
+/// - Parameters:
+///   - weight: per-class weights; the mean is then weighted (divided by the targets' total weight), as PyTorch.
+///   - ignoreIndex: samples with this target contribute nothing (and do not count in the mean).
+///   - labelSmoothing: ε: the target distribution is (1 − ε)·one-hot + ε/C (PyTorch's `label_smoothing`).
+public func crossEntropy(
+    _ logits: Tensor,
+    _ targets: [Int],
+    weight: [Float]? = nil,
+    ignoreIndex: Int? = nil,
+    labelSmoothing: Float = 0,
+    reduction: Reduction = .mean
+) -> Tensor {
     precondition(
         logits.rank == 2 && logits.shape[0] == targets.count,
         "crossEntropy: logits \(logits.shape) need [N, C] with N = \(targets.count) targets"
     )
     let (n, classes) = (logits.shape[0], logits.shape[1])
-    var picked = [Float](repeating: 0, count: n * classes)
+    precondition(
+        weight == nil || weight!.count == classes,
+        "crossEntropy: \(weight?.count ?? 0) weights for \(classes) classes"
+    )
+    precondition(
+        labelSmoothing >= 0 && labelSmoothing <= 1,
+        "crossEntropy: labelSmoothing \(labelSmoothing) not in [0, 1]"
+    )
+    // Row i of `coefficients` is the (weighted) target distribution: loss_i = -Σ_c coefficients[i, c]·log p[i, c].
+    var coefficients = [Float](repeating: 0, count: n * classes)
     var totalWeight: Float = 0
-    for (row, target) in targets.enumerated() {
+    for (row, target) in targets.enumerated() where target != ignoreIndex {
         precondition(
             target >= 0 && target < classes,
             "crossEntropy: target \(target) out of range for \(classes) classes"
         )
         let w = weight?[target] ?? 1
-        picked[row * classes + target] = w
+        coefficients[row * classes + target] += (1 - labelSmoothing) * w
+        for c in 0..<classes { coefficients[row * classes + c] += labelSmoothing / Float(classes) * (weight?[c] ?? 1) }
         totalWeight += w
     }
-    let perSample = -(logits.logSoftmax(axis: 1) * Tensor(picked, shape: [n, classes])).sum(axis: 1)
+    let perSample = -(logits.logSoftmax(axis: 1) * Tensor(coefficients, shape: [n, classes])).sum(axis: 1)
     switch reduction {
     case .mean: return perSample.sum() * (1 / totalWeight)
     case .sum: return perSample.sum()

@@ -30,13 +30,20 @@ import Tensor
         #expect(loss.scalars == [1000, 1000])
     }
 
-    @Test(arguments: ["ce", "ce_weight"])
+    @Test(arguments: ["ce", "ce_weight", "ce_smooth", "ce_ignore_weight_smooth"])
     func crossEntropyMatchesPyTorch(_ tag: String) throws {
         let f = try fixture("losses")
         let logits = f["ce.logits"]!.copy()
         logits.requiresGrad = true
         let targets = f["ce.targets"]!.scalars.map { Int($0) }
-        let loss = crossEntropy(logits, targets, weight: tag == "ce_weight" ? f["ce.weight"]!.scalars : nil)
+        let weighted = tag == "ce_weight" || tag == "ce_ignore_weight_smooth"
+        let loss = crossEntropy(
+            logits,
+            targets,
+            weight: weighted ? f["ce.weight"]!.scalars : nil,
+            ignoreIndex: tag == "ce_ignore_weight_smooth" ? 1 : nil,
+            labelSmoothing: tag == "ce_smooth" ? 0.1 : tag == "ce_ignore_weight_smooth" ? 0.2 : 0
+        )
         expectClose(loss.reshaped([1]), f["\(tag).loss"]!, atol: 1e-6, rtol: 1e-5, "\(tag) loss")
         loss.backward()
         expectClose(logits.grad!, f["\(tag).grad"]!, atol: 1e-6, rtol: 1e-5, "\(tag) gradient")

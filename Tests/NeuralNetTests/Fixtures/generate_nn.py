@@ -84,6 +84,14 @@ mse.backward()
 losses.update({"mse.loss": mse.reshape(1), "mse.grad": pred.grad, "mse.pred": pred, "mse.target": target})
 losses.update({"bce.logits": logits, "bce.targets": soft, "bce.pos_weight": pos_weight, "bce.weight": weight,
                "ce.logits": ce_logits, "ce.targets": ce_targets.float(), "ce.weight": ce_weight})
+# Appended cases keep the random stream of everything above unchanged.
+for tag, kwargs in [("ce_smooth", {"label_smoothing": 0.1}),
+                    ("ce_ignore_weight_smooth", {"weight": ce_weight, "ignore_index": 1, "label_smoothing": 0.2})]:
+    z = ce_logits.clone().requires_grad_(True)
+    loss = F.cross_entropy(z, ce_targets, **kwargs)
+    loss.backward()
+    losses[f"{tag}.loss"] = loss.reshape(1)
+    losses[f"{tag}.grad"] = z.grad
 save("losses.safetensors", losses)
 
 # Training steps -------------------------------------------------------------------------------------
