@@ -10,7 +10,7 @@ let swiftSettings: [SwiftSetting] = [
 /// Developer convenience on small machines: `ATELIER_SLICE=ml swift test` (or `tuning`, `server`)
 /// builds and tests only that slice's targets. CI and users build everything.
 let slices: [String: Set<String>] = [
-    "ml": ["CBLAS", "Tensor", "NeuralNet", "FastText", "TensorTests", "NeuralNetTests", "FastTextTests"],
+    "ml": ["CBLAS", "Tensor", "NeuralNet", "FastText", "TensorTests", "NeuralNetTests", "FastTextTests", "TensorBench"],
     "tuning": ["Runtime", "Tuning", "RuntimeTests", "TuningTests"],
     "identity": ["Policy", "Storage", "Identity", "PolicyTests", "StorageTests", "IdentityTests"],
     "awswire": ["AWSWire", "AWSWireTests"],
@@ -112,13 +112,15 @@ let package = Package(
         ),
 
         // MARK: machine learning (never imports the server targets)
-        .systemLibrary(
-            name: "CBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
+        // Headers only (cblas.h from libopenblas-dev): no pkgConfig/link, because linking would load OpenBLAS
+        // before `main` and freeze its kernel choice. Tensor/BLAS.swift dlopens it after choosing the kernel.
+        .systemLibrary(name: "CBLAS"),
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
         .target(name: "NeuralNet", dependencies: ["Tensor"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "TensorBench", dependencies: ["Tensor", "NeuralNet"], path: "Benchmarks/TensorBench",
+            swiftSettings: swiftSettings
+        ),
         .target(name: "FastText", swiftSettings: swiftSettings),
 
         // MARK: hyperparameter optimisation

@@ -1,2 +1,0 @@
-/// The `NeuralNet` bounded context; see ../shared/DESIGN.md.
-public enum NeuralNetModule {}
