@@ -114,6 +114,7 @@ import Testing
 
     @Test func survivesKillDashNine() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
         let server = ServerProcess(dataDirectory: dir)
         try server.start()
         let aws = AWSCLI(server: server)

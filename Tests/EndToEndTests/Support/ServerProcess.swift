@@ -12,12 +12,19 @@ final class ServerProcess: @unchecked Sendable {
     private(set) var url = ""
     private var output = Pipe()
 
+    /// Whether this object made the data directory (and so removes it when it goes away).
+    private let ownsDirectory: Bool
+
     init(dataDirectory: URL? = nil) {
+        ownsDirectory = dataDirectory == nil
         self.dataDirectory =
             dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("atelier-e2e-\(UUID().uuidString)")
     }
 
-    deinit { kill(signal: SIGKILL) }
+    deinit {
+        kill(signal: SIGKILL)
+        if ownsDirectory { try? FileManager.default.removeItem(at: dataDirectory) }
+    }
 
     /// The `atelier` executable built next to this test bundle (or `ATELIER_BINARY`).
     static var binary: String {
