@@ -80,7 +80,7 @@ struct AWSEndpoint: Sendable {
         case let error as IdentityError:
             return AWSError(code: error.code, message: error.message, status: error.code == "InternalErrorException" ? 500 : 400)
         default:
-            logger.error("internal error", metadata: ["error": "\(error)"])
+            logger.error("internal error", metadata: ["error": "\(error)", "request_id": "\(requestId)"])
             return AWSError.internalFailure(requestId: requestId)
         }
     }
