@@ -115,3 +115,15 @@ public struct WordVectors: Sendable {
         return WordVectors(words: words, vectors: vectors, dim: dim)
     }
 }
+
+extension FastTextModel {
+    /// `word v1 v2 … ` as `fasttext print-word-vectors` prints it (5 significant digits, trailing space).
+    public func vectorLine(for word: String) -> String {
+        var line = word + " "
+        for value in wordVector(word) {
+            line += formatFloat(value)
+            line += " "
+        }
+        return line
+    }
+}

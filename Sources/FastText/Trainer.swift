@@ -98,3 +98,16 @@ final class SharedProgress: Sendable {
 
     func publish(loss: Double) { lossBits.store(loss.bitPattern, ordering: .relaxed) }
 }
+
+extension Trainer {
+    /// Trains and writes `outputPrefix.bin` and `outputPrefix.vec`, as `fasttext skipgram|cbow -output PREFIX`
+    /// does. Each file is written to a temporary name and renamed, so a failure leaves no partial file.
+    public func trainAndSave(
+        inputPath: String, outputPrefix: String, onEvent: (Event) -> Void = { _ in }
+    ) throws(FastTextError) -> FastTextModel {
+        let model = try train(inputPath: inputPath, onEvent: onEvent)
+        try model.save(binaryTo: outputPrefix + ".bin")
+        try model.save(vectorsTo: outputPrefix + ".vec")
+        return model
+    }
+}
