@@ -86,7 +86,7 @@ final class ByteWriter {
         self.path = path
         temporaryPath = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard let file = fopen(temporaryPath, "wb") else {
-            throw FastTextError(.ioFailure, "cannot create \(temporaryPath): \(String(cString: strerror(errno)))")
+            throw FastTextError(.ioFailure, "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         self.file = file
         buffer.reserveCapacity(1 << 16)

@@ -109,7 +109,13 @@ extension FastTextModel {
         let ntokens = try reader.int64("dictionary ntokens")
         let pruneIndexSize = try reader.int64("dictionary pruneidx_size")
         // Each entry takes at least 10 bytes (NUL, count, type): a larger claim is a corrupt file.
-        guard size >= 0, nwords >= 0, nlabels >= 0, nwords + nlabels == size, size <= reader.remaining / 10 else {
+        guard size <= reader.remaining / 10 else {
+            throw FastTextError(
+                .invalidModel,
+                "\(path): the dictionary declares \(size) entries but the file ends \(reader.remaining) bytes later "
+                    + "(truncated model?)")
+        }
+        guard size >= 0, nwords >= 0, nlabels >= 0, nwords + nlabels == size else {
             throw FastTextError(
                 .invalidModel,
                 "\(path): invalid dictionary sizes at byte \(reader.offset - 24) (size \(size), nwords \(nwords), nlabels \(nlabels))")

@@ -105,6 +105,11 @@ extension Trainer {
     public func trainAndSave(
         inputPath: String, outputPrefix: String, onEvent: (Event) -> Void = { _ in }
     ) throws(FastTextError) -> FastTextModel {
+        // Fail before hours of training, not after, when the output cannot be written.
+        let directory = URL(fileURLWithPath: outputPrefix).deletingLastPathComponent().path
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw FastTextError(.ioFailure, "cannot write \(outputPrefix).bin: directory \(directory) is missing or read-only")
+        }
         let model = try train(inputPath: inputPath, onEvent: onEvent)
         try model.save(binaryTo: outputPrefix + ".bin")
         try model.save(vectorsTo: outputPrefix + ".vec")
