@@ -21,13 +21,14 @@ def main() -> int:
     import fasttext
     ft = fasttext.load_model(model_path)
     worst = max(float(np.max(np.abs(ft.get_word_vector(w) - np.array(v, dtype=np.float32)))) for w, v in expected.items())
-    print(f"fasttext {fasttext.__name__}: {len(ft.words)} words, dim {ft.get_dimension()}, max abs difference {worst:.3g}")
+    from importlib.metadata import version
+    print(f"fasttext {version('fasttext')} load_model: {len(ft.words)} words, dim {ft.get_dimension()}, max abs difference {worst:.3g}")
     failures += worst > 1e-5
 
     from gensim.models.fasttext import load_facebook_vectors
     kv = load_facebook_vectors(model_path)
     worst = max(float(np.max(np.abs(kv[w] - np.array(v, dtype=np.float32)))) for w, v in expected.items())
-    print(f"gensim load_facebook_vectors: {len(kv.key_to_index)} words, max abs difference {worst:.3g}")
+    print(f"gensim {version('gensim')} load_facebook_vectors: {len(kv.key_to_index)} words, max abs difference {worst:.3g}")
     failures += worst > 1e-5
     return 1 if failures else 0
 

@@ -82,8 +82,8 @@ public struct TrainingProgress: Sendable, CustomStringConvertible {
     public var description: String {
         let eta = etaSeconds
         return String(
-            format: "Progress: %5.1f%% words/sec/thread: %7lld lr: %9.6f avg.loss: %9.6f ETA: %3dh%2dm",
-            fraction * 100, Int64(wordsPerSecondPerThread), learningRate, loss, eta / 3600, (eta % 3600) / 60)
+            format: "Progress: %5.1f%% words/sec/thread: %7lld lr: %9.6f avg.loss: %9.6f ETA: %3dh%2dm%2ds",
+            fraction * 100, Int64(wordsPerSecondPerThread), learningRate, loss, eta / 3600, (eta % 3600) / 60, eta % 60)
     }
 }
 
