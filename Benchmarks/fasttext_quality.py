@@ -47,37 +47,40 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scratch", default="/tmp/fasttext-bench")
     parser.add_argument("--rep", type=int, default=2, help="index of the last repetition")
+    parser.add_argument("--overlap-only", action="store_true", help="skip the similarity and analogy scores")
     args = parser.parse_args()
     paths = {
         "fastText": os.path.join(args.scratch, f"fasttext-{args.rep}.bin"),
         "fastText (other run)": os.path.join(args.scratch, f"fasttext-{args.rep - 1}.bin"),
         "Atelier": os.path.join(args.scratch, f"atelier-{args.rep}.bin"),
         "Atelier (other run)": os.path.join(args.scratch, f"atelier-{args.rep - 1}.bin"),
+        # optional: `atelier embeddings train ... --seed 1 --output SCRATCH/atelier-seed1` (another initialisation)
+        "Atelier (seed 1)": os.path.join(args.scratch, "atelier-seed1.bin"),
     }
     models = {name: load_facebook_vectors(path) for name, path in paths.items() if os.path.exists(path)}
     print("| model | WordSim-353 ρ | SimLex-999 ρ | Google analogies (30k vocab) |")
     print("|---|---|---|---|")
     for name, kv in models.items():
+        if args.overlap_only:
+            break
         ws, n_ws = similarity_score(kv, datapath("wordsim353.tsv"))
         sl, n_sl = similarity_score(kv, datapath("simlex999.txt"))
         analogy, _ = kv.evaluate_word_analogies(datapath("questions-words.txt"), restrict_vocab=30000)
         print(f"| {name} | {ws:.3f} ({n_ws} pairs) | {sl:.3f} ({n_sl} pairs) | {analogy:.3f} |", flush=True)
 
-    reference = models["fastText"]
-    vocabulary = reference.index_to_key
+    vocabulary = models["fastText"].index_to_key
     random.seed(0)
     probe = random.sample(vocabulary[100:5100], 200)
-    ref = neighbours(reference, probe)
+    found = {name: neighbours(kv, probe) for name, kv in models.items()}
     print()
-    print("| compared with fastText | mean top-10 neighbour overlap (200 words of frequency rank 100-5100) |")
-    print("|---|---|")
-    for name, kv in models.items():
-        if name == "fastText":
-            continue
-        other = neighbours(kv, probe)
-        overlap = np.mean([len(ref[w] & other[w]) / 10 for w in probe])
-        print(f"| {name} | {overlap:.3f} |")
-
+    print("| model A | model B | mean top-10 neighbour overlap (200 words of frequency rank 100-5100) |")
+    print("|---|---|---|")
+    pairs = [("fastText", "fastText (other run)"), ("fastText", "Atelier"), ("fastText", "Atelier (other run)"),
+             ("Atelier", "Atelier (other run)"), ("Atelier", "Atelier (seed 1)"), ("fastText", "Atelier (seed 1)")]
+    for a, b in pairs:
+        if a in found and b in found:
+            overlap = np.mean([len(found[a][w] & found[b][w]) / 10 for w in probe])
+            print(f"| {a} | {b} | {overlap:.3f} |")
 
 if __name__ == "__main__":
     main()

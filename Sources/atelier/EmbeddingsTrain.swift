@@ -29,6 +29,8 @@ struct EmbeddingsTrain: ParsableCommand {
     var thread = Arguments.defaultThreadCount
     @Option(name: [.customLong("lr-update-rate"), .customLong("lrUpdateRate", withSingleDash: true)], help: "Rate of learning-rate updates.")
     var lrUpdateRate = 100
+    @Option(name: [.long, .customLong("seed", withSingleDash: true)], help: "Seed of the initialisation and the sampling.")
+    var seed = 0
     @Option(name: [.long, .customLong("verbose", withSingleDash: true)], help: "0: silent, 1: summary, 2: progress line.")
     var verbose = 2
 
@@ -51,6 +53,7 @@ struct EmbeddingsTrain: ParsableCommand {
         arguments.thread = thread
         arguments.lrUpdateRate = lrUpdateRate
         arguments.verbose = verbose
+        arguments.seed = seed
         let verbose = verbose
         _ = try Trainer(arguments: arguments).trainAndSave(inputPath: input, outputPrefix: output) { event in
             switch event {
