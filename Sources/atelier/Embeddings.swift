@@ -4,6 +4,6 @@ import ArgumentParser
 struct Embeddings: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train and query fastText-compatible subword embeddings.",
-        subcommands: []
+        subcommands: [EmbeddingsTrain.self, EmbeddingsVector.self, EmbeddingsNeighbors.self, EmbeddingsAnalogies.self]
     )
 }

@@ -1,2 +1,0 @@
-/// The `FastText` bounded context; see ../shared/DESIGN.md.
-public enum FastTextModule {}
