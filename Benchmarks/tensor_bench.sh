@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tensor/NeuralNet benchmarks, recorded in Benchmarks/tensor.md. Run from the repository root:
+# Tensor/NeuralNet benchmarks, recorded in BENCHMARKS.md. Run from the repository root:
 #   Benchmarks/tensor_bench.sh [python-with-torch]
 # (a) SGEMM GFLOP/s through Tensor vs a raw cblas_sgemm call, with Atelier's kernel selection and with
 #     OpenBLAS's own CPU detection (ATELIER_BLAS_AUTOSELECT=0);

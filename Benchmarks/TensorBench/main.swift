@@ -1,4 +1,4 @@
-// Benchmarks for Tensor and NeuralNet; see Benchmarks/tensor.md for the commands and recorded results.
+// Benchmarks for Tensor and NeuralNet; see BENCHMARKS.md for the commands and recorded results.
 //   TensorBench sgemm [reps]   GFLOP/s of Tensor.matmul vs a raw cblas_sgemm call at 128² (per-call cost), 512², 1024², 2048²
 //   TensorBench lstm [iters]   LSTM forward+backward tokens/s (batch 128, 2 layers, hidden 200, input 300, seq 100)
 import Foundation
