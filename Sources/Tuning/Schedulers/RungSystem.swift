@@ -1,0 +1,98 @@
+/// How ASHA acts at a rung.
+public enum ASHAType: String, Sendable {
+    /// A trial below the top 1/η of its rung is stopped; the others run on (Ray Tune's and Syne
+    /// Tune's `type: stopping`).
+    case stopping
+    /// Every trial pauses at each rung; a free worker resumes the best not-yet-promoted trial that
+    /// is in the top ⌊n/η⌋ of its rung (Li et al. 2018, Algorithm 2; Syne Tune's `type: promotion`).
+    case promotion
+}
+
+/// Rung bookkeeping shared by ASHA, Hyperband brackets and MO-ASHA. Pure: no clock, no I/O.
+public struct RungSystem: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var trialID: Int
+        public var value: [Double]
+        public var promoted: Bool
+    }
+
+    /// Rung levels, ascending; all strictly below `maxT`.
+    public let levels: [Double]
+    public let maxT: Double
+    public let reductionFactor: Double
+    public let type: ASHAType
+    let ranking: any RungRanking
+    /// Results recorded at each rung, in arrival order.
+    public private(set) var rungs: [[Entry]]
+    /// Highest rung index each trial has been recorded at.
+    private var reached: [Int: Int] = [:]
+    /// Trials paused at a rung and not failed, i.e. promotion candidates.
+    public private(set) var paused: Set<Int> = []
+
+    /// Rung levels grace_period · η^k for k = 0, 1, … while below `maxT`.
+    public static func levels(gracePeriod: Double, reductionFactor: Double, maxT: Double) -> [Double] {
+        var levels: [Double] = []
+        var level = gracePeriod
+        while level < maxT - 1e-9 {
+            levels.append(level)
+            level *= reductionFactor
+        }
+        return levels
+    }
+
+    public init(levels: [Double], maxT: Double, reductionFactor: Double, type: ASHAType, ranking: any RungRanking) {
+        precondition(reductionFactor >= 2, "reduction_factor must be >= 2, got \(reductionFactor)")
+        self.levels = levels
+        self.maxT = maxT
+        self.reductionFactor = reductionFactor
+        self.type = type
+        self.ranking = ranking
+        self.rungs = Array(repeating: [], count: levels.count)
+    }
+
+    /// Records a result at resource `level` with objective vector `value` (minimised) and decides.
+    /// A result reaching `maxT` stops the trial (it is done). Results at levels a trial already
+    /// passed — a resumed trial without checkpointing replays its early epochs — only continue.
+    public mutating func onResult(trialID: Int, level: Double, value: [Double]) -> SchedulerDecision {
+        if level >= maxT - 1e-9 { return .stop }
+        let next = (reached[trialID] ?? -1) + 1
+        guard next < levels.count, level >= levels[next] - 1e-9 else { return .continue }
+        reached[trialID] = next
+        rungs[next].append(Entry(trialID: trialID, value: value, promoted: false))
+        switch type {
+        case .stopping:
+            let values = rungs[next].map(\.value)
+            let rank = ranking.rank(of: values.count - 1, in: values)
+            let kept = max(1, Int((Double(values.count) / reductionFactor).rounded(.down)))
+            return rank < kept ? .continue : .stop
+        case .promotion:
+            paused.insert(trialID)
+            return .pause
+        }
+    }
+
+    /// The paused trial to resume, if any: scanning rungs from the top, the best-ranked entry among
+    /// the top ⌊n/η⌋ of its rung that has not been promoted yet. Marks it promoted.
+    public mutating func promote() -> Int? {
+        for rung in levels.indices.reversed() {
+            let entries = rungs[rung]
+            let top = Int((Double(entries.count) / reductionFactor).rounded(.down))
+            guard top > 0 else { continue }
+            for index in ranking.order(entries.map(\.value)).prefix(top)
+            where !entries[index].promoted && paused.contains(entries[index].trialID) {
+                rungs[rung][index].promoted = true
+                paused.remove(entries[index].trialID)
+                return entries[index].trialID
+            }
+        }
+        return nil
+    }
+
+    /// The trial will not report again (failed, or stopped from outside).
+    public mutating func remove(trialID: Int) {
+        paused.remove(trialID)
+    }
+
+    /// Rung index a trial was last recorded at.
+    public func rungIndex(of trialID: Int) -> Int? { reached[trialID] }
+}
