@@ -2,10 +2,8 @@
 import Glibc
 #endif
 
-/// Pins `pid` to `cpus` (Linux `sched_setaffinity`); threads and children it creates afterwards
-/// inherit the mask. The child is pinned right after spawn: a program cannot have started threads
-/// of its own in the microseconds before, and runtimes that size pools by CPU count read the mask
-/// later. Elsewhere this is a no-op.
+/// Pins `pid` (0: the calling thread) to `cpus` (Linux `sched_setaffinity`); threads and children
+/// it creates afterwards inherit the mask. Elsewhere this is a no-op.
 @discardableResult
 func setAffinity(pid: Int32, cpus: [Int]) -> Bool {
     #if os(Linux)
@@ -68,3 +66,18 @@ private func affinityFunction(_ name: String) -> AffinityFunction? {
     return unsafeBitCast(symbol, to: AffinityFunction.self)
 }
 #endif
+
+/// Runs `body` with the calling thread pinned to `cpus`, then restores its mask. A child spawned in
+/// `body` inherits the mask from its first instruction (pinning it after spawn would race with a
+/// program that checks its CPUs at once). Affinity is per thread on Linux, so other threads are
+/// untouched, and `body` does not suspend, so the thread stays ours.
+func withThreadAffinity<R>(_ cpus: [Int]?, _ body: () -> R) -> R {
+    #if os(Linux)
+    guard let cpus, let saved = cpuAffinity(of: 0) else { return body() }
+    setAffinity(pid: 0, cpus: cpus)
+    defer { setAffinity(pid: 0, cpus: saved) }
+    return body()
+    #else
+    return body()
+    #endif
+}

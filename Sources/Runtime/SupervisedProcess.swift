@@ -40,7 +40,7 @@ public final class SupervisedProcess: Sendable {
         let (readFD, writeFD) = (fds[0], fds[1])
         _ = fcntl(readFD, F_SETFD, FD_CLOEXEC)
 
-        let spawned = Self.spawn(spec: spec, stdoutFD: writeFD)
+        let spawned = withThreadAffinity(spec.cpuAffinity) { Self.spawn(spec: spec, stdoutFD: writeFD) }
         close(writeFD)
         guard case .success(let pid) = spawned else {
             close(readFD)
@@ -49,7 +49,6 @@ public final class SupervisedProcess: Sendable {
             fatalError("unreachable")
         }
         self.pid = pid
-        if let cpus = spec.cpuAffinity { setAffinity(pid: pid, cpus: cpus) }
         self.startTicks = processStartTicks(pid: pid)
 
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .unbounded)
@@ -91,13 +90,13 @@ public final class SupervisedProcess: Sendable {
     public func terminate<C: Clock>(grace: Duration, clock: C) async -> ProcessTermination
     where C.Duration == Duration {
         signalGroup(SIGTERM)
-        let exited = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { _ = await self.waitForExit(); return true }
-            group.addTask { try? await clock.sleep(for: grace); return false }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
+        // Poll rather than race a waiter: `waitForExit` cannot be cancelled, and a task group
+        // would wait for it.
+        let deadline = clock.now.advanced(by: grace)
+        while exit.result == nil && clock.now < deadline {
+            try? await clock.sleep(for: min(.milliseconds(10), grace))
         }
+        let exited = exit.result != nil
         if !exited { signalGroup(SIGKILL) }
         let result = await waitForExit()
         signalGroup(SIGKILL)  // stragglers that ignored SIGTERM
