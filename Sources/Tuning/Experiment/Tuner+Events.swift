@@ -73,6 +73,14 @@ extension Session {
                 try record(.ended(trial: trial, status: status, reason: nil, time: await now(backend)))
             }
         }
+        for trial in state.active.sorted() {
+            let status: TrialStatus? = state.trials[trial]?.status == .inProgress ? .stopped : nil
+            try record(.ended(trial: trial, status: status, reason: nil, time: await now(backend)))
+        }
+        // Paused trials will never be resumed now: the experiment is over for them too.
+        for trial in state.trials.keys.sorted() where state.trials[trial]?.status == .paused {
+            try record(.ended(trial: trial, status: .stopped, reason: nil, time: await now(backend)))
+        }
         try record(.finished(time: await now(backend)))
     }
 }

@@ -117,6 +117,8 @@ struct Session {
             if state.active.isEmpty { break }
             guard let event = await backend.nextEvent() else { break }
             if Task.isCancelled { break }
+            // A result that lands after the time budget is not part of the experiment.
+            if case .result = event, let limit = tuner.stop.maxWallclockTime, await now(backend) > limit { continue }
             try await handle(event, backend: backend)
             tuner.onProgress?(state)
         }
