@@ -55,6 +55,12 @@ final class EventLog {
         let fresh = !FileManager.default.fileExists(atPath: url.path)
         if fresh { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
         guard let handle = try? FileHandle(forWritingTo: url) else { throw TuningError("cannot write \(url.path)") }
+        // Drop a torn last line (the previous tuner died mid-write) so new events start on a line
+        // of their own.
+        if let data = FileManager.default.contents(atPath: url.path), let last = data.last, last != 0x0A {
+            let keep = (data.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+            try? handle.truncate(atOffset: UInt64(keep))
+        }
         _ = try? handle.seekToEnd()
         self.handle = handle
         encoder = JSONEncoder()
