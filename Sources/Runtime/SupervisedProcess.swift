@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Foundation
 import Synchronization
 
 /// A running child process in its own process group, with its combined stdout/stderr streamed
@@ -55,9 +56,11 @@ public final class SupervisedProcess: Sendable {
         self.lines = stream
         self.exit = ExitState()
         let logDescriptor = logFD
-        DispatchQueue.global().async { pumpOutput(readFD: readFD, logFD: logDescriptor, into: continuation) }
+        // Blocking calls get threads of their own: GCD's pool is sized by CPU count, so a few blocked
+        // reads would starve every other supervised process.
+        startThread(name: "atelier.output.\(pid)") { pumpOutput(readFD: readFD, logFD: logDescriptor, into: continuation) }
         let exitState = exit
-        DispatchQueue.global().async {
+        startThread(name: "atelier.wait.\(pid)") {
             var status: Int32 = 0
             var result: Int32
             repeat { result = waitpid(pid, &status, 0) } while result < 0 && errno == EINTR
@@ -244,4 +247,11 @@ private func addChdirFunction() -> AddChdirFunction? {
         return nil
     }
     return unsafeBitCast(symbol, to: AddChdirFunction.self)
+}
+
+private func startThread(name: String, _ body: @escaping @Sendable () -> Void) {
+    let thread = Thread(block: body)
+    thread.name = name
+    thread.stackSize = 256 * 1024
+    thread.start()
 }

@@ -157,6 +157,12 @@ struct LiveTests {
             let cost = try #require(row.result["st_worker_cost"])
             #expect(abs(cost - row.result["st_worker_time"]! * price / 3600) < 1e-12)
         }
+        // Results arrive as they are printed (not in a burst at exit): worker time grows per epoch
+        // by at least the script's sleep.
+        for id in state.trials.keys {
+            let times = state.rows.filter { $0.trialID == id }.map { $0.result["st_worker_time"]! }
+            #expect(zip(times, times.dropFirst()).allSatisfy { $1 - $0 >= 0.015 }, "trial \(id): \(times)")
+        }
         let svg = try String(contentsOf: directory.appendingPathComponent("pareto.svg"), encoding: .utf8)
         #expect(svg.contains("polyline") && svg.contains("small") && svg.contains("large"))
         for pid in try launchedPIDs(directory) { #expect(processIsGone(pid)) }
