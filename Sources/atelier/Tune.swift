@@ -7,7 +7,7 @@ struct Tune: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tune hyperparameters with ASHA, Hyperband or MO-ASHA.",
         discussion: "Experiments live under <data dir>/tune/<name>/ with events.jsonl, results.csv and plots.",
-        subcommands: [TuneRun.self, TuneResume.self, TuneStatus.self, TuneBest.self, TunePareto.self]
+        subcommands: [TuneRun.self, TuneResume.self, TuneStatus.self, TuneBest.self, TunePareto.self, TuneSimulate.self]
     )
 }
 

@@ -36,8 +36,17 @@ public struct Tuner: Sendable {
     /// holds or there is nothing left to run. Cancelling the calling task stops the trials without
     /// recording them as ended, so a later `run` resumes them from their checkpoints.
     public func run(backend: some TrialBackend) async throws -> ExperimentState {
+        try await runReturningScheduler(backend: backend).state
+    }
+
+    /// Like `run`, also returning the scheduler in its final state (e.g. a `TimedScheduler`'s
+    /// counters).
+    public func runReturningScheduler(backend: some TrialBackend) async throws -> (
+        state: ExperimentState, scheduler: any TrialScheduler
+    ) {
         var session = try Session(tuner: self)
-        return try await session.run(backend: backend)
+        let state = try await session.run(backend: backend)
+        return (state, session.scheduler)
     }
 }
 

@@ -24,6 +24,8 @@ public struct RungSystem: Sendable {
     let ranking: any RungRanking
     /// Results recorded at each rung, in arrival order.
     public private(set) var rungs: [[Entry]]
+    /// `rungs[k].map(\.value)`, kept alongside so that ranking does not rebuild it per result.
+    private var values: [[[Double]]]
     /// Highest rung index each trial has been recorded at.
     private var reached: [Int: Int] = [:]
     /// Trials paused at a rung and not failed, i.e. promotion candidates.
@@ -48,6 +50,7 @@ public struct RungSystem: Sendable {
         self.type = type
         self.ranking = ranking
         self.rungs = Array(repeating: [], count: levels.count)
+        self.values = Array(repeating: [], count: levels.count)
     }
 
     /// Records a result at resource `level` with objective vector `value` (minimised) and decides.
@@ -59,11 +62,12 @@ public struct RungSystem: Sendable {
         guard next < levels.count, level >= levels[next] - 1e-9 else { return .continue }
         reached[trialID] = next
         rungs[next].append(Entry(trialID: trialID, value: value, promoted: false))
+        values[next].append(value)
         switch type {
         case .stopping:
-            let values = rungs[next].map(\.value)
-            let rank = ranking.rank(of: values.count - 1, in: values)
-            let kept = max(1, Int((Double(values.count) / reductionFactor).rounded(.down)))
+            let count = values[next].count
+            let rank = ranking.rank(of: count - 1, in: values[next])
+            let kept = max(1, Int((Double(count) / reductionFactor).rounded(.down)))
             return rank < kept ? .continue : .stop
         case .promotion:
             paused.insert(trialID)
@@ -78,7 +82,7 @@ public struct RungSystem: Sendable {
             let entries = rungs[rung]
             let top = Int((Double(entries.count) / reductionFactor).rounded(.down))
             guard top > 0 else { continue }
-            for index in ranking.order(entries.map(\.value)).prefix(top)
+            for index in ranking.order(values[rung]).prefix(top)
             where !entries[index].promoted && paused.contains(entries[index].trialID) {
                 rungs[rung][index].promoted = true
                 paused.remove(entries[index].trialID)
