@@ -8,7 +8,7 @@ public struct ExperimentState: Sendable {
     public internal(set) var finished = false
     /// Backend handles of processes that were running when the log was written.
     var handles: [Int: String] = [:]
-    /// Trials whose process runs (or ran when the tuner died).
+    /// Trials whose process runs (or ran when the tuner died; a session resets this).
     public internal(set) var active: Set<Int> = []
 
     public init() {}
@@ -56,9 +56,9 @@ public struct ExperimentState: Sendable {
         }
     }
 
-    /// Trials that were running when the previous session died: their process is gone, and the
-    /// scheduler still counts them as running.
+    /// Trials that were running (or about to be resumed) when the previous session died: their
+    /// process is gone, and the scheduler still counts them as running.
     var interrupted: [Int] {
-        active.filter { trials[$0]?.status == .inProgress }.sorted()
+        trials.values.filter { $0.status == .inProgress }.map(\.trialID).sorted()
     }
 }

@@ -8,7 +8,9 @@ extension Session {
             try record(.launched(trial: trial, handle: handle))
         case .result(let trial, let result):
             // Results that arrive after a pause/stop (printed before the signal landed) are dropped.
-            guard state.trials[trial]?.status == .inProgress, state.active.contains(trial) else { return }
+            guard state.trials[trial]?.status == .inProgress, state.active.contains(trial),
+                !deferredResumes.contains(trial)
+            else { return }
             let decision = scheduler.onTrialResult(trialID: trial, result: result)
             let status: TrialStatus
             switch decision {
@@ -27,6 +29,14 @@ extension Session {
         case .ended(let trial, let exit):
             guard state.active.contains(trial) else { return }
             let time = await now(backend)
+            if deferredResumes.remove(trial) != nil {
+                // The paused process is gone; now start the promoted one.
+                try record(.ended(trial: trial, status: nil, reason: nil, time: time))
+                if let config = state.trials[trial]?.config {
+                    try await launch(trial, config: config, resume: true, backend: backend, logged: true)
+                }
+                return
+            }
             let running = state.trials[trial]?.status == .inProgress
             switch exit {
             case .succeeded where running:

@@ -59,6 +59,9 @@ struct Session {
     /// Tuner time already spent in earlier sessions.
     var timeOffset = 0.0
     var exhausted = false
+    /// Trials the scheduler resumed while their paused process was still exiting; they start
+    /// once it has (two processes must never share a checkpoint directory).
+    var deferredResumes: Set<Int> = []
 
     init(tuner: Tuner) throws {
         self.tuner = tuner
@@ -155,8 +158,13 @@ struct Session {
                 try await launch(id, config: config, resume: false, backend: backend, logged: true)
             case .resume(let trial):
                 guard let record = state.trials[trial] else { continue }
+                let stillExiting = state.active.contains(trial)
                 try self.record(.suggest(trial: trial, config: nil, time: await now(backend)))
-                try await launch(trial, config: record.config, resume: true, backend: backend, logged: true)
+                if stillExiting {
+                    deferredResumes.insert(trial)
+                } else {
+                    try await launch(trial, config: record.config, resume: true, backend: backend, logged: true)
+                }
             }
         }
     }

@@ -50,9 +50,11 @@ for epoch in range(start_epoch, args.epochs + 1):
     if args.malformed_x is not None and args.x == args.malformed_x and epoch == 2:
         print("[tune-metric]: {not json", flush=True)
         time.sleep(30)
-    print(f"[tune-metric]: {json.dumps({'epoch': epoch, 'val_error': val_error(args.x, args.lr, epoch)})}", flush=True)
+    # Checkpoint before reporting, as Syne Tune's examples do: the report may make the tuner pause
+    # (SIGTERM) this process at once.
     if checkpoint:
         with open(checkpoint + ".tmp", "w") as f:
             json.dump({"epoch": epoch}, f)
         os.replace(checkpoint + ".tmp", checkpoint)
+    print(f"[tune-metric]: {json.dumps({'epoch': epoch, 'val_error': val_error(args.x, args.lr, epoch)})}", flush=True)
 sys.exit(0)
