@@ -17,11 +17,12 @@ SCRIPT=$PWD/Tests/TuningTests/Scripts/train_curve.py
 echo "results in $OUT"
 
 echo "== overhead (simulated backend, 2000 trials, 4 workers) =="
-for seed in $SEEDS; do
+for seed in $([ -n "${SKIP_OVERHEAD:-}" ] || echo "$SEEDS"); do
   echo "atelier   seed $seed: $("$ATELIER" tune simulate Benchmarks/tuning_asha.yaml --seed "$seed" --json | tr -d '\n ')"
   echo "synetune  seed $seed: $("$VENV/bin/python" Benchmarks/synetune_overhead.py "$seed" 2>/dev/null)"
 done
 
+[ -n "${SKIP_ANYTIME:-}" ] && exit 0
 echo "== anytime (real processes, budget ${BUDGET}s, $WORKERS workers) =="
 for seed in $SEEDS; do
   for kind in asha random; do

@@ -28,6 +28,8 @@ parser.add_argument("--st_checkpoint_dir", type=str, default=None)
 args, _ = parser.parse_known_args()
 
 checkpoint = os.path.join(args.st_checkpoint_dir, "state.json") if args.st_checkpoint_dir else None
+if args.st_checkpoint_dir:
+    os.makedirs(args.st_checkpoint_dir, exist_ok=True)  # Syne Tune does not create it
 start_epoch = 1
 if checkpoint and os.path.exists(checkpoint):
     with open(checkpoint) as f:
@@ -56,5 +58,7 @@ for epoch in range(start_epoch, args.epochs + 1):
         with open(checkpoint + ".tmp", "w") as f:
             json.dump({"epoch": epoch}, f)
         os.replace(checkpoint + ".tmp", checkpoint)
-    print(f"[tune-metric]: {json.dumps({'epoch': epoch, 'val_error': val_error(args.x, args.lr, epoch)})}", flush=True)
+    # st_worker_timestamp is what Syne Tune's Reporter adds; Syne Tune's backend requires it.
+    report = {"epoch": epoch, "val_error": val_error(args.x, args.lr, epoch), "st_worker_timestamp": time.time()}
+    print(f"[tune-metric]: {json.dumps(report)}", flush=True)
 sys.exit(0)
