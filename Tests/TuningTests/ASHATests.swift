@@ -16,24 +16,25 @@ struct ASHATests {
         #expect(RungSystem.levels(gracePeriod: 2, reductionFactor: 2, maxT: 20) == [2, 4, 8, 16])
     }
 
-    /// Stopping: a result continues iff its rank at the rung (new one included, ties favourable)
-    /// is below max(1, ⌊n/η⌋).
+    /// Stopping: with n results at the rung (the new one included) and r strictly better than
+    /// the new one, it continues iff r·η ≤ n.
     @Test func stoppingStepByStep() {
         var s = asha(.stopping)
         for id in 0..<8 { #expect(s.suggest(trialID: id) == .start(["x": .int(id)])) }
         let steps: [(trial: Int, epoch: Int, loss: Double, expected: SchedulerDecision)] = [
-            (0, 1, 0.5, .continue),  // rung 1: [0.5], n=1 keep 1
-            (1, 1, 0.7, .stop),  // n=2 keep 1, rank 1
-            (2, 1, 0.3, .continue),  // n=3 keep 1, rank 0
-            (3, 1, 0.4, .stop),  // n=4 keep 1, rank 1
+            (0, 1, 0.5, .continue),  // rung 1: n=1, r=0
+            (1, 1, 0.7, .stop),  // n=2, r=1: 3 > 2
+            (2, 1, 0.3, .continue),  // n=3, r=0
+            (3, 1, 0.6, .stop),  // n=4, r=2: 6 > 4
+            (4, 1, 0.4, .continue),  // n=5, r=1: 3 <= 5
             (0, 2, 0.45, .continue),  // not a rung
-            (0, 3, 0.4, .continue),  // rung 3: [0.4]
-            (4, 1, 0.35, .stop),  // n=5 keep 1, rank 1
-            (5, 1, 0.2, .continue),  // n=6 keep 2, rank 0
-            (6, 1, 0.32, .stop),  // n=7 keep 2, rank 2 (0.3, 0.2 ahead)
-            (7, 1, 0.25, .continue),  // n=8 keep 2, rank 1
-            (2, 3, 0.38, .continue),  // rung 3: n=2 keep 1, rank 0
-            (5, 3, 0.39, .stop),  // rung 3: n=3 keep 1, rank 1
+            (0, 3, 0.4, .continue),  // rung 3: n=1
+            (5, 1, 0.45, .continue),  // n=6, r=2 (0.3, 0.4): 6 <= 6
+            (6, 1, 0.46, .stop),  // n=7, r=3 (0.3, 0.4, 0.45): 9 > 7
+            (7, 1, 0.2, .continue),  // n=8, r=0
+            (2, 3, 0.38, .continue),  // rung 3: n=2, r=0
+            (4, 3, 0.39, .continue),  // rung 3: n=3, r=1: 3 <= 3
+            (5, 3, 0.5, .stop),  // rung 3: n=4, r=3: 9 > 4
             (0, 9, 0.3, .stop),  // max_t reached: done
         ]
         for step in steps {
@@ -41,7 +42,7 @@ struct ASHATests {
             #expect(decision == step.expected, "trial \(step.trial) epoch \(step.epoch)")
         }
         #expect(s.rungSystem.rungs[0].map(\.trialID) == [0, 1, 2, 3, 4, 5, 6, 7])
-        #expect(s.rungSystem.rungs[1].map(\.trialID) == [0, 2, 5])
+        #expect(s.rungSystem.rungs[1].map(\.trialID) == [0, 2, 4, 5])
     }
 
     @Test func stoppingHonoursMaxMode() {

@@ -22,7 +22,7 @@ struct MOASHATests {
 
     @Test func rankIsThePositionOfTheEntryNotTheSortPermutation() {
         // The new result (index 3) dominates everyone: order = [3, 0, 1, 2]. Reading the
-        // permutation as ranks would give it order[3] = 2.
+        // permutation as ranks would give it order[3] = 2, and 2·3 > 4 would stop it.
         let values: [[Double]] = [[5, 5], [6, 6], [7, 7], [1, 1]]
         #expect(ParetoRanking().order(values) == [3, 0, 1, 2])
         #expect(ParetoRanking().rank(of: 3, in: values) == 0)
@@ -50,21 +50,21 @@ struct MOASHATests {
         func report(_ id: Int, _ error: Double, _ cost: Double) -> SchedulerDecision {
             s.onTrialResult(trialID: id, result: ["epoch": 1, "error": error, "cost": cost])
         }
-        #expect(report(0, 0.5, 5) == .continue)  // n=1, keep 1
-        #expect(report(1, 0.6, 6) == .stop)  // dominated: rank 1, keep 1
+        #expect(report(0, 0.5, 5) == .continue)  // n=1, rank 0
+        #expect(report(1, 0.6, 6) == .stop)  // dominated: rank 1, 1·3 > 2
         // Front {0, 2}: the ε-net starts at 2, the best error → rank 0.
         #expect(report(2, 0.2, 8) == .continue)
-        // 3 dominates 0 but not 2; front {2, 3} starts at 2 → rank 1 ≥ ⌊4/3⌋ = 1.
-        #expect(report(3, 0.3, 4) == .stop)
-        // 4 dominates 0 and 3; front {2, 4} → rank 1 → stop.
-        #expect(report(4, 0.25, 3) == .stop)
+        // 3 dominates 0 but not 2; front {2, 3} starts at 2 → rank 1: 1·3 <= 4 → continue.
+        #expect(report(3, 0.3, 4) == .continue)
+        // 4 dominates 0 and 3; front {2, 4} → rank 1: 3 <= 5 → continue.
+        #expect(report(4, 0.25, 3) == .continue)
         // 5 dominates everyone → rank 0.
         #expect(report(5, 0.1, 2) == .continue)
-        // Front 1 = {2, 4, 6} after {5}; its ε-net starts at 6 (best error) → rank 1 < ⌊7/3⌋ = 2.
+        // Front 1 = {2, 4, 6} after {5}; its ε-net starts at 6 (best error) → rank 1: 3 <= 7.
         #expect(report(6, 0.15, 9) == .continue)
         // 7 dominates 2, so the fronts become {5}, {4, 6, 7}, {2, 3}, {0}, {1}. Within front 1
         // the ε-net takes 6 (best error), then 4 (farthest from 6), then 7: order 5, 6, 4, 7, …
-        // → rank 3 ≥ ⌊8/3⌋ = 2.
+        // → rank 3: 9 > 8 → stop.
         #expect(report(7, 0.2, 6) == .stop)
     }
 }

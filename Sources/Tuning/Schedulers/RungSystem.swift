@@ -1,7 +1,7 @@
 /// How ASHA acts at a rung.
 public enum ASHAType: String, Sendable {
-    /// A trial below the top 1/η of its rung is stopped; the others run on (Ray Tune's and Syne
-    /// Tune's `type: stopping`).
+    /// A result continues iff r/n ≤ 1/η, with n results at the rung (itself included) and r of them
+    /// strictly better — Syne Tune's rule; the others are stopped.
     case stopping
     /// Every trial pauses at each rung; a free worker resumes the best not-yet-promoted trial that
     /// is in the top ⌊n/η⌋ of its rung (Li et al. 2018, Algorithm 2; Syne Tune's `type: promotion`).
@@ -67,8 +67,9 @@ public struct RungSystem: Sendable {
         case .stopping:
             let count = values[next].count
             let rank = ranking.rank(of: count - 1, in: values[next])
-            let kept = max(1, Int((Double(count) / reductionFactor).rounded(.down)))
-            return rank < kept ? .continue : .stop
+            // Keep iff rank / n <= 1/η (Syne Tune's rule): the first result at a rung and any result
+            // that ranks first always continue.
+            return Double(rank) * reductionFactor <= Double(count) ? .continue : .stop
         case .promotion:
             paused.insert(trialID)
             return .pause
