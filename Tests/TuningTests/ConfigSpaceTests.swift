@@ -86,7 +86,7 @@ struct ConfigSpaceTests {
         let first = (0..<5).map { _ in a.next()! }
         #expect(first == (0..<5).map { _ in b.next()! })
         let other = (0..<5).map { _ in c.next()! }
-        #expect(first[0] == other[0])  // both start with the midpoint, as Syne Tune does
+        #expect(first[0] == other[0])  // both start with the midpoint
         #expect(first[1...] != other[1...])
         #expect(first[0]["per_device_train_batch_size"] == .int(32))
     }

@@ -36,7 +36,7 @@ public struct ConfigSpace: Sendable, Equatable {
         return config
     }
 
-    /// The midpoint configuration (Syne Tune evaluates it first by default).
+    /// The midpoint configuration (what random search evaluates first).
     public var defaultConfiguration: Configuration {
         var config = Configuration()
         for (name, domain) in entries { config[name] = domain.defaultValue }

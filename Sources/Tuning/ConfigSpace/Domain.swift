@@ -84,7 +84,7 @@ public enum Domain: Sendable, Equatable {
         }
     }
 
-    /// Midpoint (Syne Tune's default configuration): middle of the range, in log space for log
+    /// Midpoint (the default configuration, as older Syne Tune releases computed it): middle of the range, in log space for log
     /// domains; the first category for `choice`, the middle one for `ordinal`.
     public var defaultValue: ParamValue {
         switch self {

@@ -4,9 +4,10 @@ public protocol Searcher: Sendable {
     mutating func next() -> Configuration?
 }
 
-/// Random search: independent draws from the config space with a seeded generator. Like Syne Tune,
-/// the first configuration is the space's midpoint unless `startWithDefault` is false, and
-/// duplicates are redrawn (up to 100 times, after which a duplicate is accepted).
+/// Random search: independent draws from the config space with a seeded generator. The first
+/// configuration is the space's midpoint unless `startWithDefault` is false (Syne Tune did this up
+/// to 0.13; 0.16 starts with a random draw), and duplicates are redrawn (up to 100 times, after
+/// which a duplicate is accepted).
 public struct RandomSearcher: Searcher {
     public let space: ConfigSpace
     private var rng: SeededGenerator
