@@ -60,7 +60,9 @@ public struct ProcessRunner<C: Clock>: Sendable where C.Duration == Duration {
                 group.cancelAll()
                 return ProcessOutcome(
                     termination: termination ?? process.termination ?? .signalled(SIGKILL_VALUE),
-                    timedOut: timedOut, cancelled: Task.isCancelled)
+                    timedOut: timedOut,
+                    cancelled: Task.isCancelled
+                )
             }
         } onCancel: {
             // Runs concurrently with the body: SIGTERM now, SIGKILL after the grace period via

@@ -22,9 +22,15 @@ public struct ProcessSpec: Sendable, Equatable {
     public var terminationGrace: Duration
 
     public init(
-        executable: String, arguments: [String] = [], environment: [String: String] = [:],
-        inheritEnvironment: Bool = true, workingDirectory: String? = nil, logFile: String? = nil,
-        cpuAffinity: [Int]? = nil, timeout: Duration? = nil, terminationGrace: Duration = .seconds(2)
+        executable: String,
+        arguments: [String] = [],
+        environment: [String: String] = [:],
+        inheritEnvironment: Bool = true,
+        workingDirectory: String? = nil,
+        logFile: String? = nil,
+        cpuAffinity: [Int]? = nil,
+        timeout: Duration? = nil,
+        terminationGrace: Duration = .seconds(2)
     ) {
         self.executable = executable
         self.arguments = arguments

@@ -23,9 +23,9 @@ public struct RuntimeError: Error, CustomStringConvertible, Sendable, Equatable 
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 func errnoText(_ code: Int32) -> String {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Dispatch
 import Foundation
@@ -58,7 +58,9 @@ public final class SupervisedProcess: Sendable {
         let logDescriptor = logFD
         // Blocking calls get threads of their own: GCD's pool is sized by CPU count, so a few blocked
         // reads would starve every other supervised process.
-        startThread(name: "atelier.output.\(pid)") { pumpOutput(readFD: readFD, logFD: logDescriptor, into: continuation) }
+        startThread(name: "atelier.output.\(pid)") {
+            pumpOutput(readFD: readFD, logFD: logDescriptor, into: continuation)
+        }
         let exitState = exit
         startThread(name: "atelier.wait.\(pid)") {
             var status: Int32 = 0
@@ -132,7 +134,9 @@ public final class SupervisedProcess: Sendable {
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+            &attributes,
+            Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
+        )
 
         var environment = spec.inheritEnvironment ? currentEnvironment() : [:]
         for (key, value) in spec.environment { environment[key] = value }
@@ -146,7 +150,9 @@ public final class SupervisedProcess: Sendable {
         // posix_spawnp resolves the name with the *parent's* PATH; resolve with the child's instead.
         let path = resolveExecutable(spec.executable, path: environment["PATH"])
         let code = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        guard code == 0 else { return .failure(RuntimeError(kind: .spawnFailed(executable: spec.executable, errno: code))) }
+        guard code == 0 else {
+            return .failure(RuntimeError(kind: .spawnFailed(executable: spec.executable, errno: code)))
+        }
         return .success(pid)
     }
 }
@@ -154,7 +160,8 @@ public final class SupervisedProcess: Sendable {
 /// Completion state of a child, shared between the waiter thread and awaiting tasks.
 private final class ExitState: Sendable {
     private let state = Mutex<(result: ProcessTermination?, waiters: [CheckedContinuation<ProcessTermination, Never>])>(
-        (nil, []))
+        (nil, [])
+    )
 
     var result: ProcessTermination? { state.withLock { $0.result } }
 
@@ -237,9 +244,10 @@ func resolveExecutable(_ name: String, path: String?) -> String {
     return name
 }
 
-private typealias AddChdirFunction = @convention(c) (
-    UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
-) -> Int32
+private typealias AddChdirFunction =
+    @convention(c) (
+        UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
+    ) -> Int32
 
 /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29+) is not imported by Swift's Glibc module.
 private func addChdirFunction() -> AddChdirFunction? {

@@ -7,7 +7,9 @@ struct Tune: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tune hyperparameters with ASHA, Hyperband or MO-ASHA.",
         discussion: "Experiments live under <data dir>/tune/<name>/ with events.jsonl, results.csv and plots.",
-        subcommands: [TuneRun.self, TuneResume.self, TuneStatus.self, TuneBest.self, TunePareto.self, TuneSimulate.self]
+        subcommands: [
+            TuneRun.self, TuneResume.self, TuneStatus.self, TuneBest.self, TunePareto.self, TuneSimulate.self,
+        ]
     )
 }
 
@@ -24,7 +26,9 @@ struct DataDirectoryOptions: ParsableArguments {
 
 struct TuneRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Start an experiment from a spec file (YAML or JSON).")
+        commandName: "run",
+        abstract: "Start an experiment from a spec file (YAML or JSON)."
+    )
 
     @Argument(help: "The tuning spec file.") var spec: String
     @Option(help: "Experiment name (default: the spec's name).") var name: String?
@@ -45,8 +49,12 @@ struct TuneRun: AsyncParsableCommand {
         let experimentName = name ?? parsed.name
         try await runInterruptibly(name: experimentName) {
             try await Experiments.run(
-                specText: text, specDirectory: specDirectory, dataDirectory: dataDirectory, nameOverride: name,
-                onProgress: display.update)
+                specText: text,
+                specDirectory: specDirectory,
+                dataDirectory: dataDirectory,
+                nameOverride: name,
+                onProgress: display.update
+            )
         } finished: { state in
             display.final(state)
         }
@@ -56,7 +64,9 @@ struct TuneRun: AsyncParsableCommand {
 
 struct TuneResume: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "resume", abstract: "Continue an experiment after a crash or Ctrl-C.")
+        commandName: "resume",
+        abstract: "Continue an experiment after a crash or Ctrl-C."
+    )
 
     @Argument(help: "Experiment name.") var name: String
     @OptionGroup var data: DataDirectoryOptions
@@ -78,7 +88,8 @@ struct TuneResume: AsyncParsableCommand {
 /// Runs the experiment in a task that SIGINT/SIGTERM cancel: the trials are stopped, the event
 /// log keeps what finished, and `resume` continues.
 func runInterruptibly(
-    name: String, _ body: @escaping @Sendable () async throws -> ExperimentState,
+    name: String,
+    _ body: @escaping @Sendable () async throws -> ExperimentState,
     finished: (ExperimentState) -> Void
 ) async throws {
     let task = Task { try await body() }

@@ -50,14 +50,18 @@ struct TuneBest: AsyncParsableCommand {
             throw ValidationError("no results for \(objective.metric) yet")
         }
         if json { return try printJSON(bestJSON(best)) }
-        print("best \(best.metric) = \(best.value) (trial \(best.trialID), at \(String(format: "%.1f", best.tunerTime)) s)")
+        print(
+            "best \(best.metric) = \(best.value) (trial \(best.trialID), at \(String(format: "%.1f", best.tunerTime)) s)"
+        )
         for (key, value) in best.config.sorted(by: { $0.key < $1.key }) { print("  \(key): \(value)") }
     }
 }
 
 struct TunePareto: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pareto", abstract: "Show the Pareto set of a multi-objective experiment.")
+        commandName: "pareto",
+        abstract: "Show the Pareto set of a multi-objective experiment."
+    )
 
     @Argument(help: "Experiment name.") var name: String
     @OptionGroup var data: DataDirectoryOptions
@@ -66,19 +70,31 @@ struct TunePareto: AsyncParsableCommand {
     func run() throws {
         let (spec, state) = try Experiments.load(name: name, dataDirectory: data.url)
         let objectives = spec.scheduler.objectives.map { (metric: $0.metric, mode: $0.mode) }
-        guard objectives.count >= 2 else { throw ValidationError("'\(name)' has a single objective; see 'atelier tune best'") }
+        guard objectives.count >= 2 else {
+            throw ValidationError("'\(name)' has a single objective; see 'atelier tune best'")
+        }
         let front = state.paretoSet(objectives)
         if json {
             return try printJSON(
                 front.map { row -> [String: Any] in
-                    ["trial_id": row.trialID, "config": jsonConfig(state.trials[row.trialID]?.config ?? [:]), "result": row.result]
-                })
+                    [
+                        "trial_id": row.trialID, "config": jsonConfig(state.trials[row.trialID]?.config ?? [:]),
+                        "result": row.result,
+                    ]
+                }
+            )
         }
         let metrics = objectives.map(\.metric)
         print((["trial"] + metrics + ["config"]).joined(separator: "\t"))
         for row in front {
-            let config = (state.trials[row.trialID]?.config ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            print(([String(row.trialID)] + metrics.map { String(row.result[$0] ?? .nan) } + [config.joined(separator: " ")]).joined(separator: "\t"))
+            let config = (state.trials[row.trialID]?.config ?? [:]).sorted { $0.key < $1.key }.map {
+                "\($0.key)=\($0.value)"
+            }
+            print(
+                ([String(row.trialID)] + metrics.map { String(row.result[$0] ?? .nan) } + [
+                    config.joined(separator: " ")
+                ]).joined(separator: "\t")
+            )
         }
     }
 }
@@ -86,8 +102,10 @@ struct TunePareto: AsyncParsableCommand {
 func jsonConfig(_ config: Configuration) -> [String: Any] { config.mapValues { $0.jsonValue } }
 
 func bestJSON(_ best: BestResult) -> [String: Any] {
-    ["trial_id": best.trialID, "config": jsonConfig(best.config), "metric": best.metric, "value": best.value,
-     "st_tuner_time": best.tunerTime, "result": best.result]
+    [
+        "trial_id": best.trialID, "config": jsonConfig(best.config), "metric": best.metric, "value": best.value,
+        "st_tuner_time": best.tunerTime, "result": best.result,
+    ]
 }
 
 func counts(_ state: ExperimentState) -> [String: Int] {
@@ -144,7 +162,9 @@ final class StatusDisplay: Sendable {
         var text = Self.summary(experiment, objective: objective)
         if terminal {
             // The running trials, newest results first, below the summary.
-            for trial in experiment.trials.values.filter({ $0.status == .inProgress }).sorted(by: { $0.trialID < $1.trialID }) {
+            for trial in experiment.trials.values.filter({ $0.status == .inProgress }).sorted(by: {
+                $0.trialID < $1.trialID
+            }) {
                 let value = objective.flatMap { trial.lastResult?[$0.metric] }.map { String(format: "%.5g", $0) } ?? "-"
                 text += "\n  trial \(trial.trialID): running, \(trial.resultCount) results, last \(value)"
             }
@@ -173,16 +193,20 @@ final class StatusDisplay: Sendable {
     static func table(_ state: ExperimentState, spec: TuningSpec) -> String {
         let objective = spec.scheduler.objectives[0]
         var lines = [summary(state, objective: (objective.metric, objective.mode))]
-        lines.append(["trial", "status", objective.metric, spec.scheduler.timeAttribute, "config"].joined(separator: "\t"))
+        lines.append(
+            ["trial", "status", objective.metric, spec.scheduler.timeAttribute, "config"].joined(separator: "\t")
+        )
         for id in state.trials.keys.sorted() {
             let trial = state.trials[id]!
             let config = spec.configSpace.tunableNames.compactMap { name in trial.config[name].map { "\(name)=\($0)" } }
             lines.append(
                 [
-                    String(id), trial.status.rawValue, trial.lastResult?[objective.metric].map { String(format: "%.5g", $0) } ?? "-",
+                    String(id), trial.status.rawValue,
+                    trial.lastResult?[objective.metric].map { String(format: "%.5g", $0) } ?? "-",
                     trial.lastResult?[spec.scheduler.timeAttribute].map { String(format: "%g", $0) } ?? "-",
                     config.joined(separator: " "),
-                ].joined(separator: "\t"))
+                ].joined(separator: "\t")
+            )
         }
         return lines.joined(separator: "\n")
     }

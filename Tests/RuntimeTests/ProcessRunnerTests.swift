@@ -33,8 +33,12 @@ struct ProcessRunnerTests {
         let log = directory.appendingPathComponent("out.log").path
         let lines = Lines()
         let spec = ProcessSpec(
-            executable: "sh", arguments: ["-c", "echo one; echo \"$GREETING\"; pwd; echo err >&2; printf tail"],
-            environment: ["GREETING": "hello"], workingDirectory: directory.path, logFile: log)
+            executable: "sh",
+            arguments: ["-c", "echo one; echo \"$GREETING\"; pwd; echo err >&2; printf tail"],
+            environment: ["GREETING": "hello"],
+            workingDirectory: directory.path,
+            logFile: log
+        )
         let outcome = try await runner.run(spec) { lines.append($0) }
         #expect(outcome.termination == .exited(0))
         #expect(!outcome.timedOut)
@@ -62,8 +66,11 @@ struct ProcessRunnerTests {
         let lines = Lines()
         // The shell starts a grandchild that would outlive a plain kill of the shell.
         let spec = ProcessSpec(
-            executable: "sh", arguments: ["-c", "sleep 30 & echo $!; wait"], timeout: .milliseconds(300),
-            terminationGrace: .milliseconds(200))
+            executable: "sh",
+            arguments: ["-c", "sleep 30 & echo $!; wait"],
+            timeout: .milliseconds(300),
+            terminationGrace: .milliseconds(200)
+        )
         let started = ContinuousClock.now
         let outcome = try await runner.run(spec) { lines.append($0) }
         #expect(outcome.timedOut)
@@ -75,8 +82,11 @@ struct ProcessRunnerTests {
 
     @Test func escalatesToSIGKILLWhenSIGTERMIsIgnored() async throws {
         let spec = ProcessSpec(
-            executable: "sh", arguments: ["-c", "trap '' TERM; echo ready; sleep 30"], timeout: .milliseconds(200),
-            terminationGrace: .milliseconds(200))
+            executable: "sh",
+            arguments: ["-c", "trap '' TERM; echo ready; sleep 30"],
+            timeout: .milliseconds(200),
+            terminationGrace: .milliseconds(200)
+        )
         let outcome = try await runner.run(spec) { _ in }
         #expect(outcome.timedOut)
         #expect(outcome.termination == .signalled(9))
@@ -84,7 +94,11 @@ struct ProcessRunnerTests {
 
     @Test func cancellingTheCallerStopsTheProcessGroup() async throws {
         let lines = Lines()
-        let spec = ProcessSpec(executable: "sh", arguments: ["-c", "sleep 30 & echo $!; wait"], terminationGrace: .milliseconds(200))
+        let spec = ProcessSpec(
+            executable: "sh",
+            arguments: ["-c", "sleep 30 & echo $!; wait"],
+            terminationGrace: .milliseconds(200)
+        )
         let task = Task { try await runner.run(spec) { lines.append($0) } }
         while lines.all.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
@@ -97,10 +111,16 @@ struct ProcessRunnerTests {
 
     @Test func appliesCPUAffinity() async throws {
         let lines = Lines()
-        let spec = ProcessSpec(executable: "sh", arguments: ["-c", "grep Cpus_allowed_list /proc/self/status"], cpuAffinity: [0])
+        let spec = ProcessSpec(
+            executable: "sh",
+            arguments: ["-c", "grep Cpus_allowed_list /proc/self/status"],
+            cpuAffinity: [0]
+        )
         _ = try await runner.run(spec) { lines.append($0) }
         #expect(lines.all.first?.hasSuffix("\t0") == true)
-        #expect(throws: RuntimeError.self) { _ = try SupervisedProcess(spec: ProcessSpec(executable: "true", cpuAffinity: [4096])) }
+        #expect(throws: RuntimeError.self) {
+            _ = try SupervisedProcess(spec: ProcessSpec(executable: "true", cpuAffinity: [4096]))
+        }
     }
 
     @Test func staleGroupIsKilledOnlyWhenStartTimeMatches() async throws {

@@ -6,8 +6,14 @@ import Testing
 struct ASHATests {
     func asha(_ type: ASHAType) -> ASHAScheduler {
         ASHAScheduler(
-            searcher: CountingSearcher(), objectives: [("loss", .min)], timeAttribute: "epoch", maxT: 9,
-            gracePeriod: 1, reductionFactor: 3, type: type)
+            searcher: CountingSearcher(),
+            objectives: [("loss", .min)],
+            timeAttribute: "epoch",
+            maxT: 9,
+            gracePeriod: 1,
+            reductionFactor: 3,
+            type: type
+        )
     }
 
     @Test func rungLevelsAreGraceTimesEtaToTheKBelowMaxT() {
@@ -47,7 +53,11 @@ struct ASHATests {
 
     @Test func stoppingHonoursMaxMode() {
         var s = ASHAScheduler(
-            searcher: CountingSearcher(), objectives: [("acc", .max)], timeAttribute: "epoch", maxT: 9)
+            searcher: CountingSearcher(),
+            objectives: [("acc", .max)],
+            timeAttribute: "epoch",
+            maxT: 9
+        )
         #expect(s.onTrialResult(trialID: 0, result: ["epoch": 1, "acc": 0.8]) == .continue)
         #expect(s.onTrialResult(trialID: 1, result: ["epoch": 1, "acc": 0.6]) == .stop)
         #expect(s.onTrialResult(trialID: 2, result: ["epoch": 1, "acc": 0.9]) == .continue)
@@ -106,7 +116,12 @@ struct ASHATests {
 struct HyperbandTests {
     @Test func bracketsStartAtSuccessiveRungsWithHyperbandProportions() {
         let s = HyperbandScheduler(
-            searcher: CountingSearcher(), objectives: [("loss", .min)], timeAttribute: "epoch", maxT: 9, seed: 1)
+            searcher: CountingSearcher(),
+            objectives: [("loss", .min)],
+            timeAttribute: "epoch",
+            maxT: 9,
+            seed: 1
+        )
         #expect(s.brackets.map(\.levels) == [[1, 3], [3], []])
         // n_b = ⌈B/(B−b) · η^(B−1−b)⌉ = 9, ⌈4.5⌉ = 5, 3.
         let expected = [9.0 / 17, 5.0 / 17, 3.0 / 17]
@@ -115,7 +130,12 @@ struct HyperbandTests {
 
     @Test func eachBracketKeepsItsOwnRungs() {
         var s = HyperbandScheduler(
-            searcher: CountingSearcher(), objectives: [("loss", .min)], timeAttribute: "epoch", maxT: 9, seed: 3)
+            searcher: CountingSearcher(),
+            objectives: [("loss", .min)],
+            timeAttribute: "epoch",
+            maxT: 9,
+            seed: 3
+        )
         var byBracket: [Int: [Int]] = [:]
         for id in 0..<600 {
             _ = s.suggest(trialID: id)

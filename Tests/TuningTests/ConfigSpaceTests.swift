@@ -31,9 +31,11 @@ struct ConfigSpaceTests {
         #expect(spec.command == ["python3", "train.py"])
         #expect(
             spec.configSpace.names == [
-                "learning_rate", "per_device_train_batch_size", "warmup_ratio", "model_name_or_path", "st_instance_type",
+                "learning_rate", "per_device_train_batch_size", "warmup_ratio", "model_name_or_path",
+                "st_instance_type",
                 "epochs",
-            ])
+            ]
+        )
         #expect(spec.configSpace["learning_rate"] == .loguniform(1e-6, 1e-4))
         #expect(spec.configSpace["per_device_train_batch_size"] == .randint(16, 48))
         #expect(spec.configSpace["epochs"] == .constant(.int(10)))
@@ -56,7 +58,8 @@ struct ConfigSpaceTests {
 
     @Test func samplesStayInTheirDomainsAndIntegersAreInclusive() {
         let space = ConfigSpace([
-            ("u", .uniform(-1, 1)), ("lu", .loguniform(1e-4, 1e-1)), ("ri", .randint(1, 3)), ("lri", .lograndint(1, 100)),
+            ("u", .uniform(-1, 1)), ("lu", .loguniform(1e-4, 1e-1)), ("ri", .randint(1, 3)),
+            ("lri", .lograndint(1, 100)),
             ("c", .choice([.string("a"), .string("b")])), ("f", .finrange(0, 1, 5)), ("lf", .logfinrange(1, 100, 3)),
             ("k", .constant(.int(7))),
         ])
@@ -92,7 +95,9 @@ struct ConfigSpaceTests {
     }
 
     @Test func gridEnumeratesTheCartesianProduct() {
-        let space = ConfigSpace([("a", .choice([.string("x"), .string("y")])), ("b", .randint(1, 3)), ("c", .constant(.int(0)))])
+        let space = ConfigSpace([
+            ("a", .choice([.string("x"), .string("y")])), ("b", .randint(1, 3)), ("c", .constant(.int(0))),
+        ])
         var grid = GridSearcher(space: space)
         #expect(grid.count == 6)
         var configs: [Configuration] = []
@@ -115,7 +120,10 @@ struct ConfigSpaceTests {
         ("config_space: {x: 1}\nbogus: 1", "bogus"),
         ("config_space: {x: 1}\nscheduler: {type: asha, metric: m}", "scheduler.max_t"),
         ("config_space: {x: 1}\nscheduler: {type: fifo, metric: m, mode: up}", "scheduler.mode"),
-        ("config_space: {st_instance_type: {choice: [a, b]}}\ninstance_types: {a: {price_per_hour: 1}}", "config_space.st_instance_type"),
+        (
+            "config_space: {st_instance_type: {choice: [a, b]}}\ninstance_types: {a: {price_per_hour: 1}}",
+            "config_space.st_instance_type"
+        ),
     ])
     func errorsNameTheOffendingKey(body: String, key: String) {
         var text = "name: t\ncommand: [x]\n" + body

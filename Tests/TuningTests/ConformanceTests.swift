@@ -18,64 +18,99 @@ let conformanceSpace = ConfigSpace([("x", .uniform(0, 1)), ("lr", .choice([.doub
 
 /// Every scheduler, by name, built fresh.
 let schedulerFactories: [(String, @Sendable () -> any TrialScheduler)] = [
-    ("random", { FIFOScheduler(searcher: RandomSearcher(space: conformanceSpace, seed: 1), metric: "loss", mode: .min) }),
+    (
+        "random",
+        { FIFOScheduler(searcher: RandomSearcher(space: conformanceSpace, seed: 1), metric: "loss", mode: .min) }
+    ),
     (
         "grid",
-        { FIFOScheduler(searcher: GridSearcher(space: conformanceSpace, samplesForContinuous: 6), metric: "loss", mode: .min) }
+        {
+            FIFOScheduler(
+                searcher: GridSearcher(space: conformanceSpace, samplesForContinuous: 6),
+                metric: "loss",
+                mode: .min
+            )
+        }
     ),
     (
         "asha-stopping",
         {
             ASHAScheduler(
-                searcher: RandomSearcher(space: conformanceSpace, seed: 1), objectives: [("loss", .min)],
-                timeAttribute: "epoch", maxT: 9)
+                searcher: RandomSearcher(space: conformanceSpace, seed: 1),
+                objectives: [("loss", .min)],
+                timeAttribute: "epoch",
+                maxT: 9
+            )
         }
     ),
     (
         "asha-promotion",
         {
             ASHAScheduler(
-                searcher: RandomSearcher(space: conformanceSpace, seed: 1), objectives: [("loss", .min)],
-                timeAttribute: "epoch", maxT: 9, type: .promotion)
+                searcher: RandomSearcher(space: conformanceSpace, seed: 1),
+                objectives: [("loss", .min)],
+                timeAttribute: "epoch",
+                maxT: 9,
+                type: .promotion
+            )
         }
     ),
     (
         "hyperband-stopping",
         {
             HyperbandScheduler(
-                searcher: RandomSearcher(space: conformanceSpace, seed: 1), objectives: [("loss", .min)],
-                timeAttribute: "epoch", maxT: 9, seed: 1)
+                searcher: RandomSearcher(space: conformanceSpace, seed: 1),
+                objectives: [("loss", .min)],
+                timeAttribute: "epoch",
+                maxT: 9,
+                seed: 1
+            )
         }
     ),
     (
         "hyperband-promotion",
         {
             HyperbandScheduler(
-                searcher: RandomSearcher(space: conformanceSpace, seed: 1), objectives: [("loss", .min)],
-                timeAttribute: "epoch", maxT: 9, type: .promotion, seed: 1)
+                searcher: RandomSearcher(space: conformanceSpace, seed: 1),
+                objectives: [("loss", .min)],
+                timeAttribute: "epoch",
+                maxT: 9,
+                type: .promotion,
+                seed: 1
+            )
         }
     ),
     (
         "moasha",
         {
             ASHAScheduler(
-                searcher: RandomSearcher(space: conformanceSpace, seed: 1), objectives: [("loss", .min), ("cost", .min)],
-                timeAttribute: "epoch", maxT: 9)
+                searcher: RandomSearcher(space: conformanceSpace, seed: 1),
+                objectives: [("loss", .min), ("cost", .min)],
+                timeAttribute: "epoch",
+                maxT: 9
+            )
         }
     ),
     (
         "median",
         {
             MedianStoppingRule(
-                searcher: RandomSearcher(space: conformanceSpace, seed: 1), metric: "loss", mode: .min,
-                timeAttribute: "epoch", maxT: 9)
+                searcher: RandomSearcher(space: conformanceSpace, seed: 1),
+                metric: "loss",
+                mode: .min,
+                timeAttribute: "epoch",
+                maxT: 9
+            )
         }
     ),
 ]
 
 func simulate(
-    _ scheduler: any TrialScheduler, workers: Int = 4, stop: StopCriteria = StopCriteria(maxNumTrialsStarted: 40),
-    directory: URL? = nil, onProgress: (@Sendable (ExperimentState) -> Void)? = nil
+    _ scheduler: any TrialScheduler,
+    workers: Int = 4,
+    stop: StopCriteria = StopCriteria(maxNumTrialsStarted: 40),
+    directory: URL? = nil,
+    onProgress: (@Sendable (ExperimentState) -> Void)? = nil
 ) async throws -> ExperimentState {
     let backend = SimulatedBackend(curve: curve, epochDuration: { config, _ in 1 + (config["x"]?.number ?? 0) })
     let tuner = Tuner(scheduler: scheduler, nWorkers: workers, stop: stop, directory: directory, onProgress: onProgress)

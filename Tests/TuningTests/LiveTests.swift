@@ -47,8 +47,9 @@ struct LiveTests {
                   hang_x: 0.9
                 scheduler: {type: grid_search, metric: val_error, mode: min}
                 n_workers: 3
-                trial_timeout: 4
-                """)
+                trial_timeout: 6
+                """
+        )
         let state = try await Experiments.run(specText: spec, specDirectory: data, dataDirectory: data)
         let directory = Experiments.directory(dataDirectory: data, name: "failures")
         #expect(state.finished)
@@ -60,7 +61,9 @@ struct LiveTests {
         }
         #expect(trial(0.5).status == .failed && trial(0.5).failure?.contains("exited with status 1") == true)
         let crashLog = try String(
-            contentsOf: directory.appendingPathComponent("trials/\(trial(0.5).trialID)/std.out"), encoding: .utf8)
+            contentsOf: directory.appendingPathComponent("trials/\(trial(0.5).trialID)/std.out"),
+            encoding: .utf8
+        )
         #expect(crashLog.contains("deliberate crash"))
         #expect(trial(0.7).status == .failed && trial(0.7).failure?.contains("malformed") == true)
         #expect(trial(0.9).status == .failed && trial(0.9).failure?.contains("timed out") == true)
@@ -88,11 +91,16 @@ struct LiveTests {
                   sleep: 0.15
                 scheduler: {type: grid_search, metric: val_error, mode: min}
                 n_workers: 2
-                """)
+                """
+        )
         let (progress, continuation) = AsyncStream<ExperimentState>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let run = Task {
             try await Experiments.run(
-                specText: spec, specDirectory: data, dataDirectory: data, onProgress: { continuation.yield($0) })
+                specText: spec,
+                specDirectory: data,
+                dataDirectory: data,
+                onProgress: { continuation.yield($0) }
+            )
         }
         defer { run.cancel() }
         // Kill the tuner once a trial has finished and another is midway.
@@ -149,7 +157,8 @@ struct LiveTests {
                 n_workers: 3
                 stop: {max_num_trials_started: 12}
                 seed: 3
-                """)
+                """
+        )
         let state = try await Experiments.run(specText: spec, specDirectory: data, dataDirectory: data)
         let directory = Experiments.directory(dataDirectory: data, name: "asha")
         #expect(state.trials.count == 12)
@@ -166,7 +175,7 @@ struct LiveTests {
         for id in state.trials.keys {
             let times = state.rows.filter { $0.trialID == id }.map { $0.result["st_worker_time"]! }
             #expect(zip(times, times.dropFirst()).allSatisfy { $0 <= $1 }, "trial \(id): \(times)")
-            #expect(times.last! - times.first! >= 0.5 * 0.02 * Double(times.count - 1), "trial \(id): \(times)")
+            #expect(times.last! - times.first! >= 0.25 * 0.02 * Double(times.count - 1), "trial \(id): \(times)")
         }
         let svg = try String(contentsOf: directory.appendingPathComponent("pareto.svg"), encoding: .utf8)
         #expect(svg.contains("polyline") && svg.contains("small") && svg.contains("large"))
@@ -186,7 +195,8 @@ struct LiveTests {
                   sleep: 0.05
                 scheduler: {type: asha, asha_type: promotion, searcher: grid, metric: val_error, mode: min, max_t: 9}
                 n_workers: 3
-                """)
+                """
+        )
         let state = try await Experiments.run(specText: spec, specDirectory: data, dataDirectory: data)
         let directory = Experiments.directory(dataDirectory: data, name: "promotion")
         #expect(state.finished && state.trials.count == 9)

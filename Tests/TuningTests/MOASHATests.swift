@@ -31,7 +31,11 @@ struct MOASHATests {
 
     func moasha() -> ASHAScheduler {
         ASHAScheduler(
-            searcher: CountingSearcher(), objectives: [("error", .min), ("cost", .min)], timeAttribute: "epoch", maxT: 9)
+            searcher: CountingSearcher(),
+            objectives: [("error", .min), ("cost", .min)],
+            timeAttribute: "epoch",
+            maxT: 9
+        )
     }
 
     @Test func aResultThatDominatesItsRungIsNeverStopped() {

@@ -7,8 +7,12 @@ import Testing
 struct ResumeTests {
     func ashaPromotion() -> any TrialScheduler {
         ASHAScheduler(
-            searcher: RandomSearcher(space: conformanceSpace, seed: 5), objectives: [("loss", .min)],
-            timeAttribute: "epoch", maxT: 9, type: .promotion)
+            searcher: RandomSearcher(space: conformanceSpace, seed: 5),
+            objectives: [("loss", .min)],
+            timeAttribute: "epoch",
+            maxT: 9,
+            type: .promotion
+        )
     }
 
     /// Cuts the event log of a finished run at many points (a crash at any moment, including a
@@ -16,7 +20,11 @@ struct ResumeTests {
     @Test func resumesFromAnyPrefixOfTheLog() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let complete = try await simulate(ashaPromotion(), stop: StopCriteria(maxNumTrialsStarted: 20), directory: directory)
+        let complete = try await simulate(
+            ashaPromotion(),
+            stop: StopCriteria(maxNumTrialsStarted: 20),
+            directory: directory
+        )
         let lines = try String(contentsOf: directory.appendingPathComponent("events.jsonl"), encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false)
         #expect(complete.finished)
@@ -28,7 +36,11 @@ struct ResumeTests {
             var before = ExperimentState()
             for event in try EventLog.read(resumed.appendingPathComponent("events.jsonl")) { before.apply(event) }
 
-            let state = try await simulate(ashaPromotion(), stop: StopCriteria(maxNumTrialsStarted: 20), directory: resumed)
+            let state = try await simulate(
+                ashaPromotion(),
+                stop: StopCriteria(maxNumTrialsStarted: 20),
+                directory: resumed
+            )
             #expect(state.finished)
             #expect(Array(state.rows.prefix(before.rows.count)) == before.rows, "cut \(cut)")
             #expect(state.trialsStarted == 20)
@@ -46,11 +58,16 @@ struct ResumeTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try await simulate(ashaPromotion(), stop: StopCriteria(maxNumTrialsStarted: 5), directory: directory)
         let text = try String(contentsOf: directory.appendingPathComponent("events.jsonl"), encoding: .utf8)
-        let unfinished = text.split(separator: "\n").filter { !$0.contains("\"finished\"") }.joined(separator: "\n") + "\n"
+        let unfinished =
+            text.split(separator: "\n").filter { !$0.contains("\"finished\"") }.joined(separator: "\n") + "\n"
         try Data(unfinished.utf8).write(to: directory.appendingPathComponent("events.jsonl"))
         let other = ASHAScheduler(
-            searcher: RandomSearcher(space: conformanceSpace, seed: 6), objectives: [("loss", .min)],
-            timeAttribute: "epoch", maxT: 9, type: .promotion)
+            searcher: RandomSearcher(space: conformanceSpace, seed: 6),
+            objectives: [("loss", .min)],
+            timeAttribute: "epoch",
+            maxT: 9,
+            type: .promotion
+        )
         await #expect(throws: TuningError.self) { _ = try await simulate(other, directory: directory) }
     }
 
@@ -65,7 +82,12 @@ struct ResumeTests {
     @Test func resultsTableUsesSyneTuneColumns() async throws {
         let state = try await simulate(schedulerFactories[2].1(), stop: StopCriteria(maxNumTrialsStarted: 6))
         let table = ResultsTable(state: state, space: conformanceSpace)
-        #expect(table.columns == ["trial_id", "config_x", "config_lr", "cost", "epoch", "loss", "st_worker_time", "st_tuner_time", "st_decision", "st_status"])
+        #expect(
+            table.columns == [
+                "trial_id", "config_x", "config_lr", "cost", "epoch", "loss", "st_worker_time", "st_tuner_time",
+                "st_decision", "st_status",
+            ]
+        )
         #expect(table.rows.count == state.rows.count)
         #expect(table.csv.hasPrefix("trial_id,config_x,config_lr,"))
         let best = try #require(state.best(metric: "loss", mode: .min))
@@ -73,7 +95,12 @@ struct ResumeTests {
         let front = state.paretoSet([("loss", .min), ("cost", .min)])
         for row in front {
             for other in state.rows {
-                #expect(!dominates([other.result["loss"]!, other.result["cost"]!], [row.result["loss"]!, row.result["cost"]!]))
+                #expect(
+                    !dominates(
+                        [other.result["loss"]!, other.result["cost"]!],
+                        [row.result["loss"]!, row.result["cost"]!]
+                    )
+                )
             }
         }
         let svg = Plots.bestSoFar(state.bestSoFar(metric: "loss", mode: .min), metric: "loss", endTime: state.time)

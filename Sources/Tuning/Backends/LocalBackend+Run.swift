@@ -6,7 +6,9 @@ import Runtime
 /// call: when `body` returns or throws (or the task is cancelled) every trial is stopped before
 /// this function returns.
 public func withLocalBackend<C: Clock, R: Sendable>(
-    _ options: LocalBackend<C>.Options, clock: C, logger: Logger = Logger(label: "atelier.tuning.local"),
+    _ options: LocalBackend<C>.Options,
+    clock: C,
+    logger: Logger = Logger(label: "atelier.tuning.local"),
     body: (LocalBackend<C>) async throws -> R
 ) async throws -> R where C.Duration == Duration {
     let (launches, continuation) = AsyncStream<TrialLaunch>.makeStream()
@@ -51,16 +53,21 @@ extension LocalBackend {
             if let instance = launch.instanceType {
                 environment["ST_INSTANCE_TYPE"] = instance.name
                 environment["OMP_NUM_THREADS"] = String(instance.threads)
-            } else if ProcessInfo.processInfo.environment["OMP_NUM_THREADS"] == nil && environment["OMP_NUM_THREADS"] == nil {
+            } else if ProcessInfo.processInfo.environment["OMP_NUM_THREADS"] == nil
+                && environment["OMP_NUM_THREADS"] == nil
+            {
                 environment["OMP_NUM_THREADS"] = "1"  // as Syne Tune's local backend does
             }
             let spec = ProcessSpec(
                 executable: options.command[0],
                 arguments: Array(options.command.dropFirst()) + options.space.arguments(for: config)
                     + ["--st_checkpoint_dir", checkpoints.path],
-                environment: environment, workingDirectory: trialDirectory.path,
+                environment: environment,
+                workingDirectory: trialDirectory.path,
                 logFile: trialDirectory.appendingPathComponent("std.out").path,
-                cpuAffinity: cpus.isEmpty ? nil : cpus, timeout: options.trialTimeout)
+                cpuAffinity: cpus.isEmpty ? nil : cpus,
+                timeout: options.trialTimeout
+            )
             let start = clock.now
             let trialID = launch.trialID
             let price = launch.instanceType?.pricePerHour
@@ -69,7 +76,8 @@ extension LocalBackend {
             let runner = ProcessRunner(clock: clock, logger: logger)
             outcome = .success(
                 try await runner.run(
-                    spec, started: { process in await self.register(trialID, process) },
+                    spec,
+                    started: { process in await self.register(trialID, process) },
                     onLine: { line in
                         guard let parsed = parseMetricLine(line) else { return }
                         guard var result = parsed else {
@@ -80,7 +88,9 @@ extension LocalBackend {
                         result["st_worker_time"] = workerTime
                         if let price { result["st_worker_cost"] = workerTime * price / 3600 }
                         await self.deliver(.result(trialID: trialID, result: result))
-                    }))
+                    }
+                )
+            )
         } catch {
             outcome = .failure(TuningError("\(error)"))
         }
@@ -97,8 +107,11 @@ func parseMetricLine(_ line: String) -> TrialResult?? {
     var json = String(line[range.upperBound...]).trimmingCharacters(in: .whitespaces)
     guard json.hasPrefix("{"), json.hasSuffix("}") else { return .some(nil) }
     if json.contains("NaN") || json.contains("Infinity") {
-        json = json.replacingOccurrences(of: "-Infinity", with: "null").replacingOccurrences(of: "Infinity", with: "null")
-            .replacingOccurrences(of: "NaN", with: "null")
+        json = json.replacingOccurrences(of: "-Infinity", with: "null").replacingOccurrences(
+            of: "Infinity",
+            with: "null"
+        )
+        .replacingOccurrences(of: "NaN", with: "null")
     }
     guard let data = json.data(using: .utf8),
         let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]

@@ -22,7 +22,8 @@ public actor SimulatedBackend: TrialBackend {
     private var now = 0.0
     private var sequence = 0
     private var queue: [Pending] = []
-    private var running: [Int: (config: Configuration, instance: InstanceType?, startedAt: Double, workerTime: Double)] = [:]
+    private var running:
+        [Int: (config: Configuration, instance: InstanceType?, startedAt: Double, workerTime: Double)] = [:]
     private var workerTime: [Int: Double] = [:]
     /// Epoch each trial reached; a resumed trial continues after it (perfect checkpointing).
     private var epochsDone: [Int: Int] = [:]
@@ -37,7 +38,9 @@ public actor SimulatedBackend: TrialBackend {
     public func start(_ launch: TrialLaunch) {
         let start = launch.resume ? epochsDone[launch.trialID] ?? 0 : 0
         epochsDone[launch.trialID] = start
-        running[launch.trialID] = (launch.config, launch.instanceType, now, max(launch.workerTimeSoFar, workerTime[launch.trialID] ?? 0))
+        running[launch.trialID] = (
+            launch.config, launch.instanceType, now, max(launch.workerTimeSoFar, workerTime[launch.trialID] ?? 0)
+        )
         schedule(trialID: launch.trialID, epoch: start + 1)
     }
 

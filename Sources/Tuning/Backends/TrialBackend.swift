@@ -23,7 +23,11 @@ public struct TrialLaunch: Sendable, Equatable {
     public var workerTimeSoFar: Double
 
     public init(
-        trialID: Int, config: Configuration, resume: Bool, instanceType: InstanceType? = nil, workerTimeSoFar: Double = 0
+        trialID: Int,
+        config: Configuration,
+        resume: Bool,
+        instanceType: InstanceType? = nil,
+        workerTimeSoFar: Double = 0
     ) {
         self.trialID = trialID
         self.config = config

@@ -32,7 +32,9 @@ extension ConfigSpace {
             return value
         }
         func numbers(_ count: Int) throws(TuningError) -> [Double] {
-            guard values.count == count else { throw .invalid(key, "expected \(count) arguments, found \(values.count)") }
+            guard values.count == count else {
+                throw .invalid(key, "expected \(count) arguments, found \(values.count)")
+            }
             return try values.enumerated().map { (index, value) throws(TuningError) -> Double in
                 guard let number = value.number, !isStringValue(value) else {
                     throw .invalid("\(key)[\(index)]", "expected a number")
@@ -71,4 +73,6 @@ extension ConfigSpace {
     }
 }
 
-private func isStringValue(_ value: ParamValue) -> Bool { if case .string = value { return true } else { return false } }
+private func isStringValue(_ value: ParamValue) -> Bool {
+    if case .string = value { return true } else { return false }
+}

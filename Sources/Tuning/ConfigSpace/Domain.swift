@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The set a hyperparameter is drawn from, with Syne Tune's names and semantics.
@@ -63,9 +63,10 @@ public enum Domain: Sendable, Equatable {
         case .randint(let low, let high):
             return high - low + 1 <= max(count, 1) || count == 0
                 ? (low...high).map { .int($0) }
-                : Array(Set(spaced(Double(low), Double(high), count, log: false).map { Int($0.rounded()) })).sorted().map {
-                    .int($0)
-                }
+                : Array(Set(spaced(Double(low), Double(high), count, log: false).map { Int($0.rounded()) })).sorted()
+                    .map {
+                        .int($0)
+                    }
         case .lograndint(let low, let high):
             return Array(Set(spaced(Double(low), Double(high), max(count, 2), log: true).map { Int($0.rounded()) }))
                 .sorted().map { .int($0) }

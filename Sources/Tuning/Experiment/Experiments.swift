@@ -12,30 +12,41 @@ public enum Experiments {
 
     /// Starts a new experiment from a spec file's text; throws if one with that name exists.
     public static func run(
-        specText: String, specDirectory: URL, dataDirectory: URL, nameOverride: String? = nil,
-        logger: Logger = Logger(label: "atelier.tuning"), onProgress: (@Sendable (ExperimentState) -> Void)? = nil
+        specText: String,
+        specDirectory: URL,
+        dataDirectory: URL,
+        nameOverride: String? = nil,
+        logger: Logger = Logger(label: "atelier.tuning"),
+        onProgress: (@Sendable (ExperimentState) -> Void)? = nil
     ) async throws -> ExperimentState {
         var spec = try TuningSpec.parse(specText, baseDirectory: specDirectory)
         if let nameOverride {
-            guard isValidName(nameOverride) else { throw TuningError.invalid("--name", "letters, digits, '-', '_' and '.' only") }
+            guard isValidName(nameOverride) else {
+                throw TuningError.invalid("--name", "letters, digits, '-', '_' and '.' only")
+            }
             spec.name = nameOverride
         }
         let directory = Self.directory(dataDirectory: dataDirectory, name: spec.name)
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent("events.jsonl").path) {
-            throw TuningError("experiment '\(spec.name)' already exists in \(directory.path); use 'atelier tune resume \(spec.name)' or another --name")
+            throw TuningError(
+                "experiment '\(spec.name)' already exists in \(directory.path); use 'atelier tune resume \(spec.name)' or another --name"
+            )
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(specText.utf8).write(to: directory.appendingPathComponent("spec.yaml"))
         let metadata = ["spec_directory": specDirectory.path, "name": spec.name]
         try JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]).write(
-            to: directory.appendingPathComponent("experiment.json"))
+            to: directory.appendingPathComponent("experiment.json")
+        )
         return try await execute(spec: spec, directory: directory, logger: logger, onProgress: onProgress)
     }
 
     /// Continues an experiment after a crash or Ctrl-C: finished results and rung state come back
     /// from `events.jsonl`; trials that were running restart from their checkpoints.
     public static func resume(
-        name: String, dataDirectory: URL, logger: Logger = Logger(label: "atelier.tuning"),
+        name: String,
+        dataDirectory: URL,
+        logger: Logger = Logger(label: "atelier.tuning"),
         onProgress: (@Sendable (ExperimentState) -> Void)? = nil
     ) async throws -> ExperimentState {
         let (spec, directory) = try loadSpec(name: name, dataDirectory: dataDirectory)
@@ -68,15 +79,26 @@ public enum Experiments {
     }
 
     static func execute(
-        spec: TuningSpec, directory: URL, logger: Logger, onProgress: (@Sendable (ExperimentState) -> Void)?
+        spec: TuningSpec,
+        directory: URL,
+        logger: Logger,
+        onProgress: (@Sendable (ExperimentState) -> Void)?
     ) async throws -> ExperimentState {
-        var options = LocalBackend<ContinuousClock>.Options(command: spec.command, directory: directory, space: spec.configSpace)
+        var options = LocalBackend<ContinuousClock>.Options(
+            command: spec.command,
+            directory: directory,
+            space: spec.configSpace
+        )
         options.environment = spec.environment
         options.trialTimeout = spec.trialTimeout.map { .milliseconds(Int64($0 * 1000)) }
         let lastReport = Mutex<ContinuousClock.Instant?>(nil)
         let tuner = Tuner(
-            scheduler: try spec.makeScheduler(), nWorkers: spec.nWorkers, stop: spec.stop,
-            instanceTypes: spec.instanceTypes, directory: directory, logger: logger,
+            scheduler: try spec.makeScheduler(),
+            nWorkers: spec.nWorkers,
+            stop: spec.stop,
+            instanceTypes: spec.instanceTypes,
+            directory: directory,
+            logger: logger,
             onProgress: { state in
                 onProgress?(state)
                 // Keep results.csv fresh for people watching, without rewriting it per result.
@@ -87,7 +109,8 @@ public enum Experiments {
                     return true
                 }
                 if due { try? writeReports(spec: spec, state: state, directory: directory) }
-            })
+            }
+        )
         do {
             let state = try await withLocalBackend(options, clock: ContinuousClock(), logger: logger) { backend in
                 try await tuner.run(backend: backend)
@@ -95,7 +118,10 @@ public enum Experiments {
             try writeReports(spec: spec, state: state, directory: directory)
             return state
         } catch {
-            if let state = try? load(name: spec.name, dataDirectory: directory.deletingLastPathComponent().deletingLastPathComponent()).state {
+            if let state = try? load(
+                name: spec.name,
+                dataDirectory: directory.deletingLastPathComponent().deletingLastPathComponent()
+            ).state {
                 try? writeReports(spec: spec, state: state, directory: directory)
             }
             throw error
@@ -108,7 +134,10 @@ public enum Experiments {
         try atomicWrite(table.csv, to: directory.appendingPathComponent("results.csv"))
         let objective = spec.scheduler.objectives[0]
         let best = Plots.bestSoFar(
-            state.bestSoFar(metric: objective.metric, mode: objective.mode), metric: objective.metric, endTime: state.time)
+            state.bestSoFar(metric: objective.metric, mode: objective.mode),
+            metric: objective.metric,
+            endTime: state.time
+        )
         try atomicWrite(best, to: directory.appendingPathComponent("best.svg"))
         if spec.scheduler.objectives.count >= 2 {
             try atomicWrite(paretoSVG(spec: spec, state: state), to: directory.appendingPathComponent("pareto.svg"))
@@ -122,7 +151,9 @@ public enum Experiments {
             let category = state.trials[row.trialID]?.config["st_instance_type"]?.description ?? "trial"
             return (x, y, category)
         }
-        let front = state.paretoSet(objectives).map { (x: $0.result[objectives[0].metric]!, y: $0.result[objectives[1].metric]!) }
+        let front = state.paretoSet(objectives).map {
+            (x: $0.result[objectives[0].metric]!, y: $0.result[objectives[1].metric]!)
+        }
         return Plots.pareto(points: points, front: front, xLabel: objectives[0].metric, yLabel: objectives[1].metric)
     }
 }

@@ -66,7 +66,10 @@ final class EventLog {
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            positiveInfinity: "inf",
+            negativeInfinity: "-inf",
+            nan: "nan"
+        )
         if fresh { try append(.header(format: LogEvent.magic, version: LogEvent.version)) }
     }
 
@@ -83,10 +86,15 @@ final class EventLog {
     /// Reads all events. A torn last line (the tuner died mid-write) is ignored; any other bad line
     /// throws with its line number.
     static func read(_ url: URL) throws(TuningError) -> [LogEvent] {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw TuningError("cannot read \(url.path)") }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw TuningError("cannot read \(url.path)")
+        }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            positiveInfinity: "inf",
+            negativeInfinity: "-inf",
+            nan: "nan"
+        )
         let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
         var events: [LogEvent] = []
         for (number, line) in lines.enumerated() where !line.isEmpty {
@@ -100,7 +108,9 @@ final class EventLog {
         guard case .header(let format, let version)? = events.first, format == LogEvent.magic else {
             throw TuningError("\(url.path): not an Atelier tuning event log")
         }
-        guard version == LogEvent.version else { throw TuningError("\(url.path): unsupported event log version \(version)") }
+        guard version == LogEvent.version else {
+            throw TuningError("\(url.path): unsupported event log version \(version)")
+        }
         return events
     }
 }

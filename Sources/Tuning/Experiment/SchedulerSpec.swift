@@ -23,10 +23,14 @@ public struct SchedulerSpec: Sendable, Equatable {
 
     static func parse(_ node: SpecNode) throws(TuningError) -> SchedulerSpec {
         guard node.mapping != nil else { throw .invalid("scheduler", "expected a mapping with a 'type'") }
-        guard var type = try node["type"]?.string("scheduler.type") else { throw .invalid("scheduler.type", "required") }
+        guard var type = try node["type"]?.string("scheduler.type") else {
+            throw .invalid("scheduler.type", "required")
+        }
         var ashaType = ASHAType.stopping
         if let raw = try node["asha_type"]?.string("scheduler.asha_type") {
-            guard let parsed = ASHAType(rawValue: raw) else { throw .invalid("scheduler.asha_type", "expected stopping or promotion") }
+            guard let parsed = ASHAType(rawValue: raw) else {
+                throw .invalid("scheduler.asha_type", "expected stopping or promotion")
+            }
             ashaType = parsed
         }
         if type.hasSuffix("_promotion") || type.hasSuffix("_stopping") {
@@ -35,7 +39,9 @@ public struct SchedulerSpec: Sendable, Equatable {
             ashaType = ASHAType(rawValue: parts[1])!
         }
         let types = ["fifo", "random_search", "grid_search", "asha", "hyperband", "moasha", "median_stopping"]
-        guard types.contains(type) else { throw .invalid("scheduler.type", "unknown '\(type)' (expected one of \(types.joined(separator: ", ")))") }
+        guard types.contains(type) else {
+            throw .invalid("scheduler.type", "unknown '\(type)' (expected one of \(types.joined(separator: ", ")))")
+        }
 
         func mode(_ node: SpecNode?, _ key: String) throws(TuningError) -> Mode {
             guard let node else { return .min }
@@ -45,38 +51,58 @@ public struct SchedulerSpec: Sendable, Equatable {
         var objectives: [Objective] = []
         if let metrics = node["metrics"]?.sequence {
             let modes = node["modes"]?.sequence
-            if let modes, modes.count != metrics.count { throw .invalid("scheduler.modes", "needs one mode per metric") }
+            if let modes, modes.count != metrics.count {
+                throw .invalid("scheduler.modes", "needs one mode per metric")
+            }
             for (index, metric) in metrics.enumerated() {
                 objectives.append(
                     Objective(
                         metric: try metric.string("scheduler.metrics[\(index)]"),
-                        mode: try mode(modes?[index], "scheduler.modes[\(index)]")))
+                        mode: try mode(modes?[index], "scheduler.modes[\(index)]")
+                    )
+                )
             }
         } else if let metric = node["metric"] {
-            objectives = [Objective(metric: try metric.string("scheduler.metric"), mode: try mode(node["mode"], "scheduler.mode"))]
+            objectives = [
+                Objective(metric: try metric.string("scheduler.metric"), mode: try mode(node["mode"], "scheduler.mode"))
+            ]
         }
         guard !objectives.isEmpty else { throw .invalid("scheduler.metric", "required (or metrics: [...] for moasha)") }
-        if type == "moasha" && objectives.count < 2 { throw .invalid("scheduler.metrics", "moasha needs at least two metrics") }
-        if type != "moasha" && objectives.count > 1 { throw .invalid("scheduler.metrics", "only moasha takes several metrics") }
+        if type == "moasha" && objectives.count < 2 {
+            throw .invalid("scheduler.metrics", "moasha needs at least two metrics")
+        }
+        if type != "moasha" && objectives.count > 1 {
+            throw .invalid("scheduler.metrics", "only moasha takes several metrics")
+        }
 
         let maxT = try node["max_t"]?.double("scheduler.max_t")
-        if ["asha", "hyperband", "moasha"].contains(type) && maxT == nil { throw .invalid("scheduler.max_t", "required for \(type)") }
+        if ["asha", "hyperband", "moasha"].contains(type) && maxT == nil {
+            throw .invalid("scheduler.max_t", "required for \(type)")
+        }
         let gracePeriod = try node["grace_period"]?.double("scheduler.grace_period") ?? 1
         let reductionFactor = try node["reduction_factor"]?.double("scheduler.reduction_factor") ?? 3
         guard gracePeriod > 0 else { throw .invalid("scheduler.grace_period", "must be positive") }
         guard reductionFactor >= 2 else { throw .invalid("scheduler.reduction_factor", "must be at least 2") }
         var searcher = SearcherKind.random
         if let raw = try node["searcher"]?.string("scheduler.searcher") {
-            guard let kind = SearcherKind(rawValue: raw) else { throw .invalid("scheduler.searcher", "expected random or grid") }
+            guard let kind = SearcherKind(rawValue: raw) else {
+                throw .invalid("scheduler.searcher", "expected random or grid")
+            }
             searcher = kind
         }
         if type == "grid_search" { searcher = .grid }
         return SchedulerSpec(
-            type: type, objectives: objectives,
-            timeAttribute: try node["time_attr"]?.string("scheduler.time_attr") ?? "epoch", maxT: maxT,
-            gracePeriod: gracePeriod, reductionFactor: reductionFactor,
-            brackets: try node["brackets"]?.int("scheduler.brackets"), ashaType: ashaType, searcher: searcher,
-            numSamples: try node["num_samples"]?.int("scheduler.num_samples") ?? 5)
+            type: type,
+            objectives: objectives,
+            timeAttribute: try node["time_attr"]?.string("scheduler.time_attr") ?? "epoch",
+            maxT: maxT,
+            gracePeriod: gracePeriod,
+            reductionFactor: reductionFactor,
+            brackets: try node["brackets"]?.int("scheduler.brackets"),
+            ashaType: ashaType,
+            searcher: searcher,
+            numSamples: try node["num_samples"]?.int("scheduler.num_samples") ?? 5
+        )
     }
 
     func make(space: ConfigSpace, seed: UInt64) throws(TuningError) -> any TrialScheduler {
@@ -87,20 +113,43 @@ public struct SchedulerSpec: Sendable, Equatable {
         switch type {
         case "asha", "moasha":
             return ASHAScheduler(
-                searcher: searcher, objectives: objectives, timeAttribute: timeAttribute, maxT: maxT!,
-                gracePeriod: gracePeriod, reductionFactor: reductionFactor, type: ashaType)
+                searcher: searcher,
+                objectives: objectives,
+                timeAttribute: timeAttribute,
+                maxT: maxT!,
+                gracePeriod: gracePeriod,
+                reductionFactor: reductionFactor,
+                type: ashaType
+            )
         case "hyperband":
             return HyperbandScheduler(
-                searcher: searcher, objectives: objectives, timeAttribute: timeAttribute, maxT: maxT!,
-                gracePeriod: gracePeriod, reductionFactor: reductionFactor, brackets: brackets, type: ashaType, seed: seed)
+                searcher: searcher,
+                objectives: objectives,
+                timeAttribute: timeAttribute,
+                maxT: maxT!,
+                gracePeriod: gracePeriod,
+                reductionFactor: reductionFactor,
+                brackets: brackets,
+                type: ashaType,
+                seed: seed
+            )
         case "median_stopping":
             return MedianStoppingRule(
-                searcher: searcher, metric: objectives[0].metric, mode: objectives[0].mode, timeAttribute: timeAttribute,
-                maxT: maxT, gracePeriod: gracePeriod)
+                searcher: searcher,
+                metric: objectives[0].metric,
+                mode: objectives[0].mode,
+                timeAttribute: timeAttribute,
+                maxT: maxT,
+                gracePeriod: gracePeriod
+            )
         default:
             return FIFOScheduler(
-                searcher: searcher, metric: objectives[0].metric, mode: objectives[0].mode, timeAttribute: timeAttribute,
-                maxT: maxT)
+                searcher: searcher,
+                metric: objectives[0].metric,
+                mode: objectives[0].mode,
+                timeAttribute: timeAttribute,
+                maxT: maxT
+            )
         }
     }
 }

@@ -15,8 +15,12 @@ public struct StopCriteria: Sendable, Equatable {
     public var maxMetricValue: [String: Double]
 
     public init(
-        maxWallclockTime: Double? = nil, maxNumTrialsStarted: Int? = nil, maxNumTrialsCompleted: Int? = nil,
-        maxCost: Double? = nil, minMetricValue: [String: Double] = [:], maxMetricValue: [String: Double] = [:]
+        maxWallclockTime: Double? = nil,
+        maxNumTrialsStarted: Int? = nil,
+        maxNumTrialsCompleted: Int? = nil,
+        maxCost: Double? = nil,
+        minMetricValue: [String: Double] = [:],
+        maxMetricValue: [String: Double] = [:]
     ) {
         self.maxWallclockTime = maxWallclockTime
         self.maxNumTrialsStarted = maxNumTrialsStarted

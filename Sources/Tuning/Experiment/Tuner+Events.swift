@@ -23,7 +23,9 @@ extension Session {
                     status = .stopped
                 }
             }
-            try record(.result(trial: trial, result: result, decision: decision, status: status, time: await now(backend)))
+            try record(
+                .result(trial: trial, result: result, decision: decision, status: status, time: await now(backend))
+            )
             if decision == .pause { await backend.pause(trialID: trial) }
             if decision == .stop { await backend.stop(trialID: trial) }
         case .ended(let trial, let exit):

@@ -18,9 +18,13 @@ public struct Tuner: Sendable {
     public var onProgress: (@Sendable (ExperimentState) -> Void)?
 
     public init(
-        scheduler: any TrialScheduler, nWorkers: Int, stop: StopCriteria = StopCriteria(),
-        instanceTypes: [String: InstanceType] = [:], directory: URL? = nil,
-        logger: Logger = Logger(label: "atelier.tuning"), onProgress: (@Sendable (ExperimentState) -> Void)? = nil
+        scheduler: any TrialScheduler,
+        nWorkers: Int,
+        stop: StopCriteria = StopCriteria(),
+        instanceTypes: [String: InstanceType] = [:],
+        directory: URL? = nil,
+        logger: Logger = Logger(label: "atelier.tuning"),
+        onProgress: (@Sendable (ExperimentState) -> Void)? = nil
     ) {
         precondition(nWorkers >= 1, "n_workers must be at least 1")
         self.scheduler = scheduler
@@ -87,12 +91,16 @@ struct Session {
                 let suggestion = scheduler.suggest(trialID: state.nextTrialID)
                 let expected: TrialSuggestion = config.map { .start($0) } ?? .resume(trialID: trial)
                 guard suggestion == expected else {
-                    throw TuningError("cannot resume: the scheduler now suggests \(suggestion) where the log has \(expected) (was the spec changed?)")
+                    throw TuningError(
+                        "cannot resume: the scheduler now suggests \(suggestion) where the log has \(expected) (was the spec changed?)"
+                    )
                 }
             case .result(let trial, let result, let decision, _, _):
                 let replayed = scheduler.onTrialResult(trialID: trial, result: result)
                 guard replayed == decision else {
-                    throw TuningError("cannot resume: trial \(trial) now gets '\(replayed.rawValue)' where the log has '\(decision.rawValue)'")
+                    throw TuningError(
+                        "cannot resume: trial \(trial) now gets '\(replayed.rawValue)' where the log has '\(decision.rawValue)'"
+                    )
                 }
             case .ended(let trial, let status, _, _):
                 if status == .completed { scheduler.onTrialComplete(trialID: trial) }
@@ -174,15 +182,21 @@ struct Session {
     {
         let instance = config[tuner.instanceAttribute].flatMap { tuner.instanceTypes[$0.description] }
         let launch = TrialLaunch(
-            trialID: trial, config: config, resume: resume, instanceType: instance,
-            workerTimeSoFar: state.trials[trial]?.workerTime ?? 0)
+            trialID: trial,
+            config: config,
+            resume: resume,
+            instanceType: instance,
+            workerTimeSoFar: state.trials[trial]?.workerTime ?? 0
+        )
         state.active.insert(trial)
         state.trials[trial]?.status = .inProgress
         do {
             try await backend.start(launch)
         } catch {
             scheduler.onTrialError(trialID: trial)
-            try record(.ended(trial: trial, status: .failed, reason: "could not start: \(error)", time: await now(backend)))
+            try record(
+                .ended(trial: trial, status: .failed, reason: "could not start: \(error)", time: await now(backend))
+            )
         }
     }
 }

@@ -34,7 +34,9 @@ public struct TuningSpec: Sendable {
         guard let commandItems = root["command"]?.sequence, !commandItems.isEmpty else {
             throw .invalid("command", "required: a non-empty list, e.g. [python3, train.py]")
         }
-        var command = try commandItems.enumerated().map { (i, node) throws(TuningError) in try node.string("command[\(i)]") }
+        var command = try commandItems.enumerated().map { (i, node) throws(TuningError) in
+            try node.string("command[\(i)]")
+        }
         if let baseDirectory {
             command = command.map { part in
                 guard !part.hasPrefix("/") else { return part }
@@ -75,9 +77,17 @@ public struct TuningSpec: Sendable {
             for (key, value) in entries { environment[key] = try value.string("environment.\(key)") }
         }
         return TuningSpec(
-            name: name, command: command, configSpace: space, scheduler: scheduler, instanceTypes: instanceTypes,
-            nWorkers: nWorkers, stop: try parseStop(root["stop"]), seed: UInt64(bitPattern: Int64(seed)),
-            trialTimeout: try root["trial_timeout"]?.double("trial_timeout"), environment: environment)
+            name: name,
+            command: command,
+            configSpace: space,
+            scheduler: scheduler,
+            instanceTypes: instanceTypes,
+            nWorkers: nWorkers,
+            stop: try parseStop(root["stop"]),
+            seed: UInt64(bitPattern: Int64(seed)),
+            trialTimeout: try root["trial_timeout"]?.double("trial_timeout"),
+            environment: environment
+        )
     }
 
     private static func parseStop(_ node: SpecNode?) throws(TuningError) -> StopCriteria {
@@ -95,7 +105,11 @@ public struct TuningSpec: Sendable {
                 guard let entries = value.mapping else { throw .invalid(path, "expected {metric: value}") }
                 for (metric, threshold) in entries {
                     let number = try threshold.double("\(path).\(metric)")
-                    if key == "min_metric_value" { stop.minMetricValue[metric] = number } else { stop.maxMetricValue[metric] = number }
+                    if key == "min_metric_value" {
+                        stop.minMetricValue[metric] = number
+                    } else {
+                        stop.maxMetricValue[metric] = number
+                    }
                 }
             default:
                 throw .invalid(

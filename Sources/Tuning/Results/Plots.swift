@@ -17,14 +17,20 @@ public enum Plots {
         }
         path += " H \(axes.px(xs[1]))"
         return document(
-            title: "best \(metric) so far", xLabel: "tuner time (s)", yLabel: metric, axes: axes,
-            body: "<path d=\"\(path)\" fill=\"none\" stroke=\"\(palette[0])\" stroke-width=\"2\"/>")
+            title: "best \(metric) so far",
+            xLabel: "tuner time (s)",
+            yLabel: metric,
+            axes: axes,
+            body: "<path d=\"\(path)\" fill=\"none\" stroke=\"\(palette[0])\" stroke-width=\"2\"/>"
+        )
     }
 
     /// Scatter of all results on two objectives, coloured by `category` (e.g. instance type),
     /// with the Pareto front as a line.
     public static func pareto(
-        points: [(x: Double, y: Double, category: String)], front: [(x: Double, y: Double)], xLabel: String,
+        points: [(x: Double, y: Double, category: String)],
+        front: [(x: Double, y: Double)],
+        xLabel: String,
         yLabel: String
     ) -> String {
         guard !points.isEmpty else { return empty("no results") }
@@ -33,7 +39,8 @@ public enum Plots {
         var body = ""
         for point in points {
             let color = palette[categories.firstIndex(of: point.category)! % palette.count]
-            body += "<circle cx=\"\(axes.px(point.x))\" cy=\"\(axes.py(point.y))\" r=\"3.5\" fill=\"\(color)\" fill-opacity=\"0.7\"/>\n"
+            body +=
+                "<circle cx=\"\(axes.px(point.x))\" cy=\"\(axes.py(point.y))\" r=\"3.5\" fill=\"\(color)\" fill-opacity=\"0.7\"/>\n"
         }
         let sortedFront = front.sorted { $0.x < $1.x }
         if !sortedFront.isEmpty {
@@ -42,7 +49,8 @@ public enum Plots {
         }
         for (index, category) in categories.enumerated() {
             let y = margin + 16 * Double(index)
-            body += "<circle cx=\"\(width - margin - 90)\" cy=\"\(y - 4)\" r=\"4\" fill=\"\(palette[index % palette.count])\"/>"
+            body +=
+                "<circle cx=\"\(width - margin - 90)\" cy=\"\(y - 4)\" r=\"4\" fill=\"\(palette[index % palette.count])\"/>"
             body += "<text x=\"\(width - margin - 80)\" y=\"\(y)\" font-size=\"12\">\(escape(category))</text>\n"
         }
         return document(title: "Pareto front", xLabel: xLabel, yLabel: yLabel, axes: axes, body: body)
@@ -77,8 +85,10 @@ public enum Plots {
         for i in 0...4 {
             let fx = axes.x.0 + (axes.x.1 - axes.x.0) * Double(i) / 4
             let fy = axes.y.0 + (axes.y.1 - axes.y.0) * Double(i) / 4
-            ticks += "<text x=\"\(axes.px(fx))\" y=\"\(height - margin + 16)\" font-size=\"11\" text-anchor=\"middle\">\(String(format: "%.3g", fx))</text>\n"
-            ticks += "<text x=\"\(margin - 6)\" y=\"\(axes.py(fy))\" font-size=\"11\" text-anchor=\"end\">\(String(format: "%.3g", fy))</text>\n"
+            ticks +=
+                "<text x=\"\(axes.px(fx))\" y=\"\(height - margin + 16)\" font-size=\"11\" text-anchor=\"middle\">\(String(format: "%.3g", fx))</text>\n"
+            ticks +=
+                "<text x=\"\(margin - 6)\" y=\"\(axes.py(fy))\" font-size=\"11\" text-anchor=\"end\">\(String(format: "%.3g", fy))</text>\n"
         }
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))">

@@ -62,8 +62,13 @@ extension ExperimentState {
         }
         guard let best, let value = best.result[metric] else { return nil }
         return BestResult(
-            trialID: best.trialID, config: trials[best.trialID]?.config ?? [:], result: best.result, metric: metric,
-            value: value, tunerTime: best.tunerTime)
+            trialID: best.trialID,
+            config: trials[best.trialID]?.config ?? [:],
+            result: best.result,
+            metric: metric,
+            value: value,
+            tunerTime: best.tunerTime
+        )
     }
 
     /// Best value so far against tuner time: one point per improvement.

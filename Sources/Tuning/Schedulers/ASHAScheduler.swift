@@ -13,8 +13,13 @@ public struct ASHAScheduler: TrialScheduler {
     public var resource: (attribute: String, max: Double)? { (timeAttribute, rungSystem.maxT) }
 
     public init(
-        searcher: any Searcher, objectives: [(metric: String, mode: Mode)], timeAttribute: String, maxT: Double,
-        gracePeriod: Double = 1, reductionFactor: Double = 3, type: ASHAType = .stopping
+        searcher: any Searcher,
+        objectives: [(metric: String, mode: Mode)],
+        timeAttribute: String,
+        maxT: Double,
+        gracePeriod: Double = 1,
+        reductionFactor: Double = 3,
+        type: ASHAType = .stopping
     ) {
         precondition(!objectives.isEmpty, "ASHA needs at least one objective")
         self.searcher = searcher
@@ -22,8 +27,11 @@ public struct ASHAScheduler: TrialScheduler {
         self.timeAttribute = timeAttribute
         rungSystem = RungSystem(
             levels: RungSystem.levels(gracePeriod: gracePeriod, reductionFactor: reductionFactor, maxT: maxT),
-            maxT: maxT, reductionFactor: reductionFactor, type: type,
-            ranking: objectives.count == 1 ? ScalarRanking() : ParetoRanking())
+            maxT: maxT,
+            reductionFactor: reductionFactor,
+            type: type,
+            ranking: objectives.count == 1 ? ScalarRanking() : ParetoRanking()
+        )
     }
 
     public mutating func suggest(trialID: Int) -> TrialSuggestion {
@@ -33,7 +41,9 @@ public struct ASHAScheduler: TrialScheduler {
     }
 
     public mutating func onTrialResult(trialID: Int, result: TrialResult) -> SchedulerDecision {
-        guard let level = result[timeAttribute], let value = objectiveVector(result, objectives) else { return .continue }
+        guard let level = result[timeAttribute], let value = objectiveVector(result, objectives) else {
+            return .continue
+        }
         return rungSystem.onResult(trialID: trialID, level: level, value: value)
     }
 

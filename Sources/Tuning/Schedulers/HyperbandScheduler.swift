@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Asynchronous Hyperband (Li et al., "Hyperband", JMLR 2018, made asynchronous as in Syne Tune's
@@ -24,8 +24,14 @@ public struct HyperbandScheduler: TrialScheduler {
 
     /// `brackets` nil means as many as there are rungs (full Hyperband).
     public init(
-        searcher: any Searcher, objectives: [(metric: String, mode: Mode)], timeAttribute: String, maxT: Double,
-        gracePeriod: Double = 1, reductionFactor: Double = 3, brackets: Int? = nil, type: ASHAType = .stopping,
+        searcher: any Searcher,
+        objectives: [(metric: String, mode: Mode)],
+        timeAttribute: String,
+        maxT: Double,
+        gracePeriod: Double = 1,
+        reductionFactor: Double = 3,
+        brackets: Int? = nil,
+        type: ASHAType = .stopping,
         seed: UInt64
     ) {
         self.searcher = searcher
@@ -37,8 +43,12 @@ public struct HyperbandScheduler: TrialScheduler {
         let ranking: any RungRanking = objectives.count == 1 ? ScalarRanking() : ParetoRanking()
         self.brackets = (0..<count).map { bracket in
             RungSystem(
-                levels: Array(levels.dropFirst(bracket)), maxT: maxT, reductionFactor: reductionFactor, type: type,
-                ranking: ranking)
+                levels: Array(levels.dropFirst(bracket)),
+                maxT: maxT,
+                reductionFactor: reductionFactor,
+                type: type,
+                ranking: ranking
+            )
         }
         let sizes = (0..<count).map { b in
             (Double(count) / Double(count - b) * pow(reductionFactor, Double(count - 1 - b))).rounded(.up)

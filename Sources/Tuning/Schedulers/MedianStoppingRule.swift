@@ -15,8 +15,13 @@ public struct MedianStoppingRule: TrialScheduler {
     public var resource: (attribute: String, max: Double)? { maxT.map { (timeAttribute, $0) } }
 
     public init(
-        searcher: any Searcher, metric: String, mode: Mode, timeAttribute: String, maxT: Double? = nil,
-        gracePeriod: Double = 1, minSamples: Int = 3
+        searcher: any Searcher,
+        metric: String,
+        mode: Mode,
+        timeAttribute: String,
+        maxT: Double? = nil,
+        gracePeriod: Double = 1,
+        minSamples: Int = 3
     ) {
         self.searcher = searcher
         self.objectives = [(metric, mode)]

@@ -14,7 +14,8 @@ public struct RandomSearcher: Searcher {
     private var pending: [Configuration]
     private var seen: Set<Configuration> = []
 
-    public init(space: ConfigSpace, seed: UInt64, startWithDefault: Bool = true, pointsToEvaluate: [Configuration] = []) {
+    public init(space: ConfigSpace, seed: UInt64, startWithDefault: Bool = true, pointsToEvaluate: [Configuration] = [])
+    {
         self.space = space
         self.rng = SeededGenerator(seed: seed)
         self.pending = pointsToEvaluate.isEmpty && startWithDefault ? [space.defaultConfiguration] : pointsToEvaluate
