@@ -136,3 +136,50 @@ struct ConfigSpaceTests {
         }
     }
 }
+
+@Suite("Config space YAML round trip")
+struct ConfigSpaceYAMLTests {
+    @Test func yamlRepresentationParsesBackToTheSameSpace() throws {
+        let space = ConfigSpace([
+            ("lr", .loguniform(1e-6, 1e-4)), ("u", .uniform(0, 0.5)), ("b", .randint(16, 48)),
+            ("l", .lograndint(1, 64)),
+            ("m", .choice([.string("bert-base-cased"), .string("true"), .string("1.5")])),
+            ("o", .ordinal([.int(1), .int(2), .int(4)])), ("f", .finrange(0, 1, 5)), ("lf", .logfinrange(1e-3, 1, 4)),
+            ("epochs", .constant(.int(10))), ("tag", .constant(.string("say \"hi\""))),
+        ])
+        let text =
+            "name: t\ncommand: [x]\nscheduler: {type: fifo, metric: m}\nconfig_space:\n" + space.yamlRepresentation
+        #expect(try TuningSpec.parse(text).configSpace == space)
+    }
+}
+
+@Suite("Median stopping rule")
+struct MedianStoppingTests {
+    /// Stops a trial whose best so far is worse than the median of the other trials' running
+    /// averages up to the same resource, once 3 other trials reached it.
+    @Test func stepByStep() {
+        var s = MedianStoppingRule(
+            searcher: CountingSearcher(),
+            metric: "loss",
+            mode: .min,
+            timeAttribute: "epoch",
+            gracePeriod: 2
+        )
+        // Trials 0-2: losses (1.0, 0.6), (0.8, 0.4), (0.9, 0.5) → running averages at epoch 2:
+        // 0.8, 0.6, 0.7 → median 0.7. At epoch 1 nothing is decided (grace period 2).
+        for (id, curve) in [[1.0, 0.6], [0.8, 0.4], [0.9, 0.5]].enumerated() {
+            for (epoch, loss) in curve.enumerated() {
+                #expect(s.onTrialResult(trialID: id, result: result(epoch + 1, loss)) == .continue)
+            }
+        }
+        #expect(s.onTrialResult(trialID: 3, result: result(1, 2.0)) == .continue)  // grace period
+        #expect(s.onTrialResult(trialID: 3, result: result(2, 0.69)) == .continue)  // best 0.69 < 0.7
+        #expect(s.onTrialResult(trialID: 4, result: result(1, 0.9)) == .continue)
+        // Others at epoch 2: trials 0-3 with averages 0.8, 0.6, 0.7, 1.345 → median 0.75.
+        #expect(s.onTrialResult(trialID: 4, result: result(2, 0.76)) == .stop)  // best 0.76 > 0.75
+        // Only two other trials have reached epoch 3: too few samples to decide.
+        #expect(s.onTrialResult(trialID: 0, result: result(3, 0.9)) == .continue)
+        #expect(s.onTrialResult(trialID: 1, result: result(3, 0.9)) == .continue)
+        #expect(s.onTrialResult(trialID: 2, result: result(3, 5.0)) == .continue)
+    }
+}

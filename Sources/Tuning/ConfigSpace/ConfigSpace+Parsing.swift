@@ -1,3 +1,5 @@
+import Foundation
+
 extension ConfigSpace {
     /// Parses a `config_space:` mapping. Each entry is a constant scalar or a one-key mapping
     /// naming the domain: `{loguniform: [1e-6, 1e-4]}`, `{randint: [16, 48]}`,
@@ -75,4 +77,44 @@ extension ConfigSpace {
 
 private func isStringValue(_ value: ParamValue) -> Bool {
     if case .string = value { return true } else { return false }
+}
+
+extension ConfigSpace {
+    /// The space as a `config_space:` YAML block (flow style, one hyperparameter per line), which
+    /// `TuningSpec.parse` reads back to an equal space.
+    public var yamlRepresentation: String {
+        entries.map { "  \($0.name): \(Self.yaml($0.domain))" }.joined(separator: "\n")
+    }
+
+    private static func yaml(_ domain: Domain) -> String {
+        func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+        func number(_ value: Double) -> String {
+            // YAML reads "1.0e-06" as a float but "1e-06" as a string: always keep a dot.
+            let text = String(value)
+            return text.contains(".") || text.contains("inf") || text.contains("nan")
+                ? text : text.replacingOccurrences(of: "e", with: ".0e")
+        }
+        switch domain {
+        case .uniform(let a, let b): return "{uniform: \(list([number(a), number(b)]))}"
+        case .loguniform(let a, let b): return "{loguniform: \(list([number(a), number(b)]))}"
+        case .randint(let a, let b): return "{randint: [\(a), \(b)]}"
+        case .lograndint(let a, let b): return "{lograndint: [\(a), \(b)]}"
+        case .choice(let values): return "{choice: \(list(values.map(scalar)))}"
+        case .ordinal(let values): return "{ordinal: \(list(values.map(scalar)))}"
+        case .finrange(let a, let b, let n): return "{finrange: [\(number(a)), \(number(b)), \(n)]}"
+        case .logfinrange(let a, let b, let n): return "{logfinrange: [\(number(a)), \(number(b)), \(n)]}"
+        case .constant(let value): return scalar(value)
+        }
+        func scalar(_ value: ParamValue) -> String {
+            switch value {
+            case .int(let v): return String(v)
+            case .double(let v): return number(v)
+            case .string(let v):
+                // Quote so that YAML keeps it a string ("true", "1.5", "a: b" …).
+                return "\""
+                    + v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    + "\""
+            }
+        }
+    }
 }
