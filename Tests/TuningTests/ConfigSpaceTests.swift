@@ -183,3 +183,20 @@ struct MedianStoppingTests {
         #expect(s.onTrialResult(trialID: 2, result: result(3, 5.0)) == .continue)
     }
 }
+
+@Suite("Scheduler spec")
+struct SchedulerSpecTests {
+    func scheduler(_ body: String) throws -> SchedulerSpec {
+        try TuningSpec.parse("name: t\ncommand: [x]\nconfig_space: {x: 1}\nscheduler: {\(body)}").scheduler
+    }
+
+    @Test func typesAndASHAVariants() throws {
+        #expect(try scheduler("type: median_stopping, metric: m").type == "median_stopping")
+        let promotion = try scheduler("type: asha_promotion, metric: m, max_t: 9")
+        #expect(promotion.type == "asha" && promotion.ashaType == .promotion)
+        let viaKey = try scheduler("type: hyperband, asha_type: promotion, metric: m, max_t: 9, brackets: 2")
+        #expect(viaKey.type == "hyperband" && viaKey.ashaType == .promotion && viaKey.brackets == 2)
+        #expect(try scheduler("type: grid_search, metric: m").searcher == .grid)
+        #expect(try scheduler("type: asha, metric: m, max_t: 9").ashaType == .stopping)
+    }
+}

@@ -33,10 +33,11 @@ public struct SchedulerSpec: Sendable, Equatable {
             }
             ashaType = parsed
         }
-        if type.hasSuffix("_promotion") || type.hasSuffix("_stopping") {
-            let parts = type.split(separator: "_", maxSplits: 1).map(String.init)
-            type = parts[0]
-            ashaType = ASHAType(rawValue: parts[1])!
+        for family in ["asha", "hyperband", "moasha"] {
+            for variant in [ASHAType.stopping, .promotion] where type == "\(family)_\(variant.rawValue)" {
+                type = family
+                ashaType = variant
+            }
         }
         let types = ["fifo", "random_search", "grid_search", "asha", "hyperband", "moasha", "median_stopping"]
         guard types.contains(type) else {
