@@ -79,10 +79,12 @@ public struct RungSystem: Sendable {
     /// The paused trial to resume, if any: scanning rungs from the top, the best-ranked entry among
     /// the top ⌊n/η⌋ of its rung that has not been promoted yet. Marks it promoted.
     public mutating func promote() -> Int? {
+        guard !paused.isEmpty else { return nil }
         for rung in levels.indices.reversed() {
             let entries = rungs[rung]
             let top = Int((Double(entries.count) / reductionFactor).rounded(.down))
-            guard top > 0 else { continue }
+            // Sorting the rung is the costly part; skip rungs with nobody waiting there.
+            guard top > 0, entries.contains(where: { !$0.promoted && paused.contains($0.trialID) }) else { continue }
             for index in ranking.order(values[rung]).prefix(top)
             where !entries[index].promoted && paused.contains(entries[index].trialID) {
                 rungs[rung][index].promoted = true
