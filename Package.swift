@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FastTextTests", dependencies: ["FastText"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"], swiftSettings: swiftSettings),
-        .testTarget(name: "TuningTests", dependencies: ["Tuning"], swiftSettings: swiftSettings),
+        .testTarget(name: "TuningTests", dependencies: ["Tuning"], exclude: ["Scripts"], swiftSettings: swiftSettings),
     ]
 )
 

@@ -1,2 +1,0 @@
-/// The `Runtime` bounded context; see ../shared/DESIGN.md.
-public enum RuntimeModule {}

@@ -1,2 +1,0 @@
-/// The `Tuning` bounded context; see ../shared/DESIGN.md.
-public enum TuningModule {}
