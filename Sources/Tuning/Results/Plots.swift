@@ -10,7 +10,8 @@ public enum Plots {
     public static func bestSoFar(_ points: [(time: Double, value: Double)], metric: String, endTime: Double) -> String {
         guard let first = points.first else { return empty("no results for \(metric)") }
         let xs = [0, max(endTime, points.last!.time)]
-        let axes = Axes(x: range(xs), y: range(points.map(\.value)))
+        // Time starts at zero; only the metric axis gets a margin.
+        let axes = Axes(x: (0, xs[1] > 0 ? xs[1] : 1), y: range(points.map(\.value)))
         var path = "M \(axes.px(first.time)) \(axes.py(first.value))"
         for point in points.dropFirst() {
             path += " H \(axes.px(point.time)) V \(axes.py(point.value))"
@@ -73,6 +74,23 @@ public enum Plots {
         return (low - 1, high + 1)
     }
 
+    /// About five tick values at 1, 2 or 5 times a power of ten, inside `range`.
+    static func niceTicks(_ range: (Double, Double)) -> [Double] {
+        let span = range.1 - range.0
+        guard span > 0, span.isFinite else { return [range.0] }
+        let rough = span / 5
+        let power = pow(10, (log10(rough)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power
+        var ticks: [Double] = []
+        var value = (range.0 / step).rounded(.up) * step
+        while value <= range.1 + step * 1e-9 && ticks.count < 12 {
+            // Snap away floating-point dust such as 0.30000000000000004.
+            ticks.append((value / step).rounded() * step)
+            value += step
+        }
+        return ticks
+    }
+
     static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
     static func escape(_ text: String) -> String {
@@ -82,13 +100,13 @@ public enum Plots {
 
     static func document(title: String, xLabel: String, yLabel: String, axes: Axes, body: String) -> String {
         var ticks = ""
-        for i in 0...4 {
-            let fx = axes.x.0 + (axes.x.1 - axes.x.0) * Double(i) / 4
-            let fy = axes.y.0 + (axes.y.1 - axes.y.0) * Double(i) / 4
+        for fx in niceTicks(axes.x) {
             ticks +=
-                "<text x=\"\(axes.px(fx))\" y=\"\(height - margin + 16)\" font-size=\"11\" text-anchor=\"middle\">\(String(format: "%.3g", fx))</text>\n"
+                "<text x=\"\(axes.px(fx))\" y=\"\(height - margin + 16)\" font-size=\"11\" text-anchor=\"middle\">\(String(format: "%g", fx))</text>\n"
+        }
+        for fy in niceTicks(axes.y) {
             ticks +=
-                "<text x=\"\(margin - 6)\" y=\"\(axes.py(fy))\" font-size=\"11\" text-anchor=\"end\">\(String(format: "%.3g", fy))</text>\n"
+                "<text x=\"\(margin - 6)\" y=\"\(axes.py(fy))\" font-size=\"11\" text-anchor=\"end\">\(String(format: "%g", fy))</text>\n"
         }
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))">
