@@ -130,10 +130,16 @@ extension AtelierConfiguration {
             if let id = listener.endpointId, id.wholeMatch(of: #/vpce-[0-9a-z]{1,32}/#) == nil {
                 throw .invalid(key: "listeners.endpoint_id", value: id, reason: "expected vpce- followed by lower-case hex/alnum")
             }
-            if listener.tlsCertificate != nil || listener.tlsKey != nil {
+            switch (listener.tlsCertificate, listener.tlsKey) {
+            case (nil, nil): break
+            case (let cert?, let key?):
+                for (name, path) in [("tls_cert", cert), ("tls_key", key)] where !FileManager.default.isReadableFile(atPath: path) {
+                    throw .invalid(key: "listeners.\(name)", value: path, reason: "no such file or not readable")
+                }
+            default:
                 throw .invalid(
                     key: "listeners.tls_cert", value: listener.tlsCertificate ?? listener.tlsKey ?? "",
-                    reason: "TLS termination is not built into this version; put a TLS proxy (nginx) in front and list it in trusted_proxies")
+                    reason: "a TLS listener needs both tls_cert and tls_key (PEM files)")
             }
         }
         if let url = publicBaseURL, URL(string: url)?.scheme == nil {

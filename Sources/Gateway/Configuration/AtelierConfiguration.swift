@@ -18,6 +18,9 @@ public struct ListenerConfiguration: Sendable, Equatable {
         self.endpointId = endpointId
     }
 
+    /// Whether this listener terminates TLS itself.
+    public var usesTLS: Bool { tlsCertificate != nil && tlsKey != nil }
+
     /// `host:port`, with IPv6 hosts in brackets.
     public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 

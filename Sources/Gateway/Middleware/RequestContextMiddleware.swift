@@ -17,6 +17,7 @@ struct RequestContextMiddleware: RouterMiddleware {
         var context = context
         context.listenerName = listener.name
         context.endpointId = listener.endpointId
+        context.secureTransport = listener.usesTLS
         context.requestId = UUID().uuidString.lowercased()
         context.sourceIp = ForwardedFor.clientAddress(
             peer: context.peerAddress, header: request.headers[values: .xForwardedFor], trusted: trustedProxies)

@@ -2,9 +2,12 @@ import AWSWire
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Identity
 import Logging
 import NIOCore
+import NIOSSL
 import Prometheus
 import ServiceLifecycle
 import Storage
@@ -48,7 +51,7 @@ public func buildApplication(
     let first = configuration.listeners[0]
     let identity = IdentityService(
         store: store, secretBox: box, region: configuration.region, accountId: configuration.accountId,
-        issuerBase: configuration.publicBaseURL ?? "http://\(first.address)", bcryptCost: UInt8(configuration.bcryptCost),
+        issuerBase: configuration.publicBaseURL ?? "\(first.usesTLS ? "https" : "http")://\(first.address)", bcryptCost: UInt8(configuration.bcryptCost),
         logger: logger)
     let accessKeys = AccessKeyStore(store: store, box: box)
     try await RootCredentials.ensure(
@@ -72,11 +75,12 @@ public func buildApplication(
         let usesFirstAsIssuer = index == 0 && configuration.publicBaseURL == nil
         let app = Application(
             router: router,
+            server: try serverBuilder(for: listener),
             configuration: .init(address: .hostname(listener.host, port: listener.port), serverName: "Atelier"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? listener.port
                 let host = listener.host.contains(":") ? "[\(listener.host)]" : listener.host
-                let url = "http://\(host):\(port)"
+                let url = "\(listener.usesTLS ? "https" : "http")://\(host):\(port)"
                 if usesFirstAsIssuer { identity.issuerBase = url }
                 await onListening(BoundListener(name: listener.name, url: url, endpointId: listener.endpointId))
             },
@@ -84,6 +88,26 @@ public func buildApplication(
         services.append(app)
     }
     return AtelierApplication(configuration: configuration, identity: identity, accessKeys: accessKeys, services: services)
+}
+
+/// HTTP/1.1, in TLS when the listener has a certificate and key.
+func serverBuilder(for listener: ListenerConfiguration) throws -> HTTPServerBuilder {
+    guard let certPath = listener.tlsCertificate, let keyPath = listener.tlsKey else { return .http1() }
+    let chain: [NIOSSLCertificate]
+    let key: NIOSSLPrivateKey
+    do { chain = try NIOSSLCertificate.fromPEMFile(certPath) } catch {
+        throw ConfigurationError.invalid(key: "listeners.tls_cert", value: certPath, reason: "not a PEM certificate chain: \(error)")
+    }
+    do { key = try NIOSSLPrivateKey(file: keyPath, format: .pem) } catch {
+        throw ConfigurationError.invalid(key: "listeners.tls_key", value: keyPath, reason: "not a PEM private key: \(error)")
+    }
+    guard !chain.isEmpty else {
+        throw ConfigurationError.invalid(key: "listeners.tls_cert", value: certPath, reason: "no certificate in the file")
+    }
+    var tls = TLSConfiguration.makeServerConfiguration(
+        certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+    tls.minimumTLSVersion = .tlsv12
+    return try .tls(.http1(), tlsConfiguration: tls)
 }
 
 /// Retires a pool's signing keys and makes new ones; a running server picks them up within

@@ -15,6 +15,8 @@ public struct AtelierRequestContext: RequestContext {
     public var listenerName = ""
     /// Set when the listener is a private (VPC) endpoint.
     public var endpointId: String?
+    /// `aws:SecureTransport`: the request arrived over TLS terminated by this listener.
+    public var secureTransport = false
     /// The client address after trusted-proxy resolution.
     public var sourceIp: [UInt8]?
     public var requestId = ""
@@ -25,12 +27,7 @@ public struct AtelierRequestContext: RequestContext {
     }
 
     static func bytes(of address: SocketAddress) -> [UInt8]? {
-        switch address {
-        case .v4(let v4): withUnsafeBytes(of: v4.address.sin_addr) { Array($0) }
-        case .v6(let v6):
-            IPAddress.parse(address.ipAddress ?? "") ?? withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
-        default: nil
-        }
+        address.ipAddress.flatMap(IPAddress.parse)
     }
 
     /// `aws:SourceIp` for requests on public listeners, `aws:VpcSourceIp` on endpoint listeners.

@@ -39,11 +39,13 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts the server and waits until it prints its listening address.
-    func start(extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// - Parameter listen: put one plain listener on a free port (`--listen 127.0.0.1:0`);
+    ///   false when `extraArguments` name a configuration file with its own listeners.
+    func start(extraArguments: [String] = [], environment: [String: String] = [:], listen: Bool = true) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory.path, "--log-level", "warning"]
-            + extraArguments
+        process.arguments = ["serve", "--data-dir", dataDirectory.path, "--log-level", "warning"]
+            + (listen ? ["--listen", "127.0.0.1:0"] : []) + extraArguments
         var env = ProcessInfo.processInfo.environment
         env["ATELIER_ROOT_ACCESS_KEY_ID"] = Self.rootKeyId
         env["ATELIER_ROOT_SECRET_ACCESS_KEY"] = Self.rootSecret
@@ -65,7 +67,7 @@ final class ServerProcess: @unchecked Sendable {
             }
             buffer.append(chunk)
             let text = String(decoding: buffer, as: UTF8.self)
-            if let match = text.firstMatch(of: #/listening on (http://[0-9.]+:[0-9]+)/#) {
+            if let match = text.firstMatch(of: #/listening on (https?://[0-9.]+:[0-9]+)/#) {
                 url = String(match.1)
                 return
             }
@@ -138,10 +140,13 @@ struct AWSCLI {
     let server: ServerProcess
     var accessKeyId = ServerProcess.rootKeyId
     var secret = ServerProcess.rootSecret
+    /// The CA bundle that signs a TLS listener's certificate.
+    var caBundle: String?
 
     func callAllowingFailure(_ arguments: [String]) throws -> CommandResult {
         try run(
-            ["aws", "--endpoint-url", server.url, "--output", "json"] + arguments,
+            ["aws", "--endpoint-url", server.url, "--output", "json"] + (caBundle.map { ["--ca-bundle", $0] } ?? [])
+                + arguments,
             environment: [
                 "AWS_ACCESS_KEY_ID": accessKeyId, "AWS_SECRET_ACCESS_KEY": secret, "AWS_DEFAULT_REGION": "us-east-1",
                 "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
