@@ -8,37 +8,37 @@ import Testing
         let clientId: String
     }
 
-    func makePool(_ aws: AWSCLI, flows: [String] = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]) throws -> Pool {
-        let pool = try aws.call(["cognito-idp", "create-user-pool", "--pool-name", "studio-users"])
+    func makePool(_ aws: AWSCLI, flows: [String] = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]) async throws -> Pool {
+        let pool = try await aws.call(["cognito-idp", "create-user-pool", "--pool-name", "studio-users"])
         let poolId = try #require((pool["UserPool"] as? [String: Any])?["Id"] as? String)
-        let client = try aws.call(
+        let client = try await aws.call(
             ["cognito-idp", "create-user-pool-client", "--user-pool-id", poolId, "--client-name", "studio",
              "--explicit-auth-flows"] + flows)
         let clientId = try #require((client["UserPoolClient"] as? [String: Any])?["ClientId"] as? String)
         return Pool(id: poolId, clientId: clientId)
     }
 
-    func login(_ aws: AWSCLI, _ pool: Pool, _ user: String, _ password: String) throws -> CommandResult {
-        try aws.callAllowingFailure(
+    func login(_ aws: AWSCLI, _ pool: Pool, _ user: String, _ password: String) async throws -> CommandResult {
+        try await aws.callAllowingFailure(
             ["cognito-idp", "initiate-auth", "--auth-flow", "USER_PASSWORD_AUTH", "--client-id", pool.clientId,
              "--auth-parameters", "USERNAME=\(user),PASSWORD=\(password)"])
     }
 
-    @Test func runbookCommandsAndIndependentTokenVerification() throws {
+    @Test func runbookCommandsAndIndependentTokenVerification() async throws {
         let server = ServerProcess()
-        try server.start()
+        try await server.start()
         defer { server.stop() }
         let aws = AWSCLI(server: server)
-        let pool = try makePool(aws)
+        let pool = try await makePool(aws)
         #expect(pool.id.wholeMatch(of: #/us-east-1_[0-9A-Za-z]{9}/#) != nil)
         #expect(pool.clientId.count == 26)
 
         // The three runbook commands, as written.
-        _ = try aws.call(["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", "jdoe"])
-        _ = try aws.call(
+        _ = try await aws.call(["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", "jdoe"])
+        _ = try await aws.call(
             ["cognito-idp", "admin-set-user-password", "--user-pool-id", pool.id, "--username", "jdoe", "--password",
              "Corp-Passw0rd!", "--permanent"])
-        let auth = try login(aws, pool, "jdoe", "Corp-Passw0rd!")
+        let auth = try await login(aws, pool, "jdoe", "Corp-Passw0rd!")
         #expect(auth.status == 0, "\(auth.stderr)")
         let result = try #require(auth.json["AuthenticationResult"] as? [String: Any])
         let accessToken = try #require(result["AccessToken"] as? String)
@@ -47,89 +47,89 @@ import Testing
 
         // An independent JOSE implementation verifies it against the served JWKS.
         let issuer = "\(server.url)/\(pool.id)"
-        let verified = try run(["python3", Scripts.path("verify_token.py"), issuer, accessToken, pool.clientId])
+        let verified = try await run(["python3", Scripts.path("verify_token.py"), issuer, accessToken, pool.clientId])
         #expect(verified.status == 0, "joserfc rejected the token: \(verified.stderr)")
         #expect(verified.stdout.contains("\"username\": \"jdoe\""))
 
         // Refresh.
-        let refreshed = try aws.call(
+        let refreshed = try await aws.call(
             ["cognito-idp", "initiate-auth", "--auth-flow", "REFRESH_TOKEN_AUTH", "--client-id", pool.clientId,
              "--auth-parameters", "REFRESH_TOKEN=\(refreshToken)"])
         let newAccess = try #require((refreshed["AuthenticationResult"] as? [String: Any])?["AccessToken"] as? String)
         #expect(newAccess != accessToken)
-        let user = try aws.call(["cognito-idp", "get-user", "--access-token", newAccess])
+        let user = try await aws.call(["cognito-idp", "get-user", "--access-token", newAccess])
         #expect(user["Username"] as? String == "jdoe")
 
         // Global sign-out: tokens issued before it stop working here.
-        _ = try aws.call(["cognito-idp", "global-sign-out", "--access-token", newAccess])
-        let after = try aws.callAllowingFailure(["cognito-idp", "get-user", "--access-token", newAccess])
+        _ = try await aws.call(["cognito-idp", "global-sign-out", "--access-token", newAccess])
+        let after = try await aws.callAllowingFailure(["cognito-idp", "get-user", "--access-token", newAccess])
         #expect(after.status != 0 && after.stderr.contains("NotAuthorizedException"))
     }
 
-    @Test func wrongPasswordUnknownUserAndDisabledUser() throws {
+    @Test func wrongPasswordUnknownUserAndDisabledUser() async throws {
         let server = ServerProcess()
-        try server.start()
+        try await server.start()
         defer { server.stop() }
         let aws = AWSCLI(server: server)
-        let pool = try makePool(aws)
-        _ = try aws.call(["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", "jdoe"])
-        _ = try aws.call(
+        let pool = try await makePool(aws)
+        _ = try await aws.call(["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", "jdoe"])
+        _ = try await aws.call(
             ["cognito-idp", "admin-set-user-password", "--user-pool-id", pool.id, "--username", "jdoe", "--password",
              "Corp-Passw0rd!", "--permanent"])
-        let wrong = try login(aws, pool, "jdoe", "Not-The-Passw0rd!")
-        let unknown = try login(aws, pool, "nobody", "Not-The-Passw0rd!")
+        let wrong = try await login(aws, pool, "jdoe", "Not-The-Passw0rd!")
+        let unknown = try await login(aws, pool, "nobody", "Not-The-Passw0rd!")
         #expect(wrong.status != 0 && wrong.stderr.contains("NotAuthorizedException"))
         #expect(unknown.status != 0 && unknown.stderr.contains("NotAuthorizedException"))
         #expect(wrong.stderr == unknown.stderr, "wrong password and unknown user must look the same")
 
-        _ = try aws.call(["cognito-idp", "admin-disable-user", "--user-pool-id", pool.id, "--username", "jdoe"])
-        let disabled = try login(aws, pool, "jdoe", "Corp-Passw0rd!")
+        _ = try await aws.call(["cognito-idp", "admin-disable-user", "--user-pool-id", pool.id, "--username", "jdoe"])
+        let disabled = try await login(aws, pool, "jdoe", "Corp-Passw0rd!")
         #expect(disabled.status != 0 && disabled.stderr.contains("User is disabled"))
-        _ = try aws.call(["cognito-idp", "admin-enable-user", "--user-pool-id", pool.id, "--username", "jdoe"])
-        #expect(try login(aws, pool, "jdoe", "Corp-Passw0rd!").status == 0)
+        _ = try await aws.call(["cognito-idp", "admin-enable-user", "--user-pool-id", pool.id, "--username", "jdoe"])
+        #expect(try await login(aws, pool, "jdoe", "Corp-Passw0rd!").status == 0)
     }
 
-    @Test func newPasswordRequiredForTemporaryPasswords() throws {
+    @Test func newPasswordRequiredForTemporaryPasswords() async throws {
         let server = ServerProcess()
-        try server.start()
+        try await server.start()
         defer { server.stop() }
         let aws = AWSCLI(server: server)
-        let pool = try makePool(aws)
-        _ = try aws.call(
+        let pool = try await makePool(aws)
+        _ = try await aws.call(
             ["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", "newbie",
              "--temporary-password", "Temp-Passw0rd!", "--user-attributes", "Name=email,Value=newbie@corp.example"])
-        let first = try login(aws, pool, "newbie", "Temp-Passw0rd!")
+        let first = try await login(aws, pool, "newbie", "Temp-Passw0rd!")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.json["ChallengeName"] as? String == "NEW_PASSWORD_REQUIRED")
         let session = try #require(first.json["Session"] as? String)
-        let answered = try aws.call(
+        let answered = try await aws.call(
             ["cognito-idp", "respond-to-auth-challenge", "--client-id", pool.clientId, "--challenge-name",
              "NEW_PASSWORD_REQUIRED", "--session", session, "--challenge-responses",
              "USERNAME=newbie,NEW_PASSWORD=Chosen-Passw0rd!"])
         #expect((answered["AuthenticationResult"] as? [String: Any])?["AccessToken"] is String)
-        let status = try aws.call(["cognito-idp", "admin-get-user", "--user-pool-id", pool.id, "--username", "newbie"])
+        let status = try await aws.call(["cognito-idp", "admin-get-user", "--user-pool-id", pool.id, "--username", "newbie"])
         #expect(status["UserStatus"] as? String == "CONFIRMED")
-        #expect(try login(aws, pool, "newbie", "Chosen-Passw0rd!").status == 0)
+        #expect(try await login(aws, pool, "newbie", "Chosen-Passw0rd!").status == 0)
     }
 
-    @Test func survivesKillDashNine() throws {
+    @Test func survivesKillDashNine() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let server = ServerProcess(dataDirectory: dir)
-        try server.start()
+        try await server.start()
         let aws = AWSCLI(server: server)
-        let pool = try makePool(aws)
-        _ = try aws.call(["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", "durable"])
-        _ = try aws.call(
+        let pool = try await makePool(aws)
+        _ = try await aws.call(["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", "durable"])
+        _ = try await aws.call(
             ["cognito-idp", "admin-set-user-password", "--user-pool-id", pool.id, "--username", "durable",
              "--password", "Durable-Passw0rd!", "--permanent"])
         server.kill(signal: SIGKILL)
 
         let restarted = ServerProcess(dataDirectory: dir)
-        try restarted.start()
+        try await restarted.start()
         defer { restarted.stop() }
         let again = AWSCLI(server: restarted)
-        let auth = try login(again, pool, "durable", "Durable-Passw0rd!")
+        let auth = try await login(again, pool, "durable", "Durable-Passw0rd!")
         #expect(auth.status == 0, "\(auth.stderr)")
         #expect((auth.json["AuthenticationResult"] as? [String: Any])?["AccessToken"] is String)
     }

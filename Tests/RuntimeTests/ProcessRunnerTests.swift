@@ -71,10 +71,11 @@ struct ProcessRunnerTests {
             timeout: .milliseconds(300),
             terminationGrace: .milliseconds(200)
         )
-        let started = ContinuousClock.now
         let outcome = try await runner.run(spec) { lines.append($0) }
         #expect(outcome.timedOut)
-        #expect(started.duration(to: .now) < .seconds(10))
+        // Killed by the runner's signal rather than waited for: no wall-clock bound here, since
+        // other suites running in parallel can delay the timer on a loaded 2-core machine.
+        #expect(outcome.termination == .signalled(15) || outcome.termination == .signalled(9))
         let grandchild = try #require(lines.all.first.flatMap { Int32($0) })
         try await Task.sleep(for: .milliseconds(100))
         #expect(!isAlive(grandchild))

@@ -41,7 +41,11 @@ final class ServerProcess: @unchecked Sendable {
     /// Starts the server and waits until it prints its listening address.
     /// - Parameter listen: put one plain listener on a free port (`--listen 127.0.0.1:0`);
     ///   false when `extraArguments` name a configuration file with its own listeners.
-    func start(extraArguments: [String] = [], environment: [String: String] = [:], listen: Bool = true) throws {
+    func start(extraArguments: [String] = [], environment: [String: String] = [:], listen: Bool = true) async throws {
+        try await offCooperativePool { try self.startBlocking(extraArguments: extraArguments, environment: environment, listen: listen) }
+    }
+
+    private func startBlocking(extraArguments: [String], environment: [String: String], listen: Bool) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--data-dir", dataDirectory.path, "--log-level", "warning"]
@@ -109,7 +113,21 @@ struct CommandResult {
 
 /// Runs `arguments` (the first is looked up on PATH) and waits for it. Output goes through
 /// temporary files, so a chatty child can never block on a full pipe.
-func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
+func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) async throws -> CommandResult {
+    try await offCooperativePool { try runBlocking(arguments, environment: environment, stdin: stdin) }
+}
+
+/// Runs blocking work (waiting for a child process) on a thread of its own, so that tests
+/// waiting for commands never starve Swift's cooperative thread pool, which every other test
+/// in the process shares (two threads on a two-core machine).
+func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try work() }) }
+        thread.start()
+    }
+}
+
+func runBlocking(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
@@ -143,8 +161,8 @@ struct AWSCLI {
     /// The CA bundle that signs a TLS listener's certificate.
     var caBundle: String?
 
-    func callAllowingFailure(_ arguments: [String]) throws -> CommandResult {
-        try run(
+    func callAllowingFailure(_ arguments: [String]) async throws -> CommandResult {
+        try await run(
             ["aws", "--endpoint-url", server.url, "--output", "json"] + (caBundle.map { ["--ca-bundle", $0] } ?? [])
                 + arguments,
             environment: [
@@ -155,8 +173,8 @@ struct AWSCLI {
     }
 
     /// Runs a command that must succeed and returns its JSON output.
-    func call(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
-        let result = try callAllowingFailure(arguments)
+    func call(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
+        let result = try await callAllowingFailure(arguments)
         #expect(result.status == 0, "aws \(arguments.joined(separator: " ")) failed: \(result.stderr)", sourceLocation: sourceLocation)
         return result.json
     }
