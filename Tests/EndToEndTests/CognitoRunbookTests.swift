@@ -18,6 +18,14 @@ import Testing
         return Pool(id: poolId, clientId: clientId)
     }
 
+    /// A user created by an admin and given a permanent password, as in the runbook.
+    func confirmedUser(_ aws: AWSCLI, _ pool: Pool, _ user: String, _ password: String) async throws {
+        _ = try await aws.call(["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", user])
+        _ = try await aws.call(
+            ["cognito-idp", "admin-set-user-password", "--user-pool-id", pool.id, "--username", user, "--password",
+             password, "--permanent"])
+    }
+
     func login(_ aws: AWSCLI, _ pool: Pool, _ user: String, _ password: String) async throws -> CommandResult {
         try await aws.callAllowingFailure(
             ["cognito-idp", "initiate-auth", "--auth-flow", "USER_PASSWORD_AUTH", "--client-id", pool.clientId,
@@ -72,10 +80,7 @@ import Testing
         defer { server.stop() }
         let aws = AWSCLI(server: server)
         let pool = try await makePool(aws)
-        _ = try await aws.call(["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", "jdoe"])
-        _ = try await aws.call(
-            ["cognito-idp", "admin-set-user-password", "--user-pool-id", pool.id, "--username", "jdoe", "--password",
-             "Corp-Passw0rd!", "--permanent"])
+        try await confirmedUser(aws, pool, "jdoe", "Corp-Passw0rd!")
         let wrong = try await login(aws, pool, "jdoe", "Not-The-Passw0rd!")
         let unknown = try await login(aws, pool, "nobody", "Not-The-Passw0rd!")
         #expect(wrong.status != 0 && wrong.stderr.contains("NotAuthorizedException"))
@@ -119,10 +124,7 @@ import Testing
         try await server.start()
         let aws = AWSCLI(server: server)
         let pool = try await makePool(aws)
-        _ = try await aws.call(["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", "durable"])
-        _ = try await aws.call(
-            ["cognito-idp", "admin-set-user-password", "--user-pool-id", pool.id, "--username", "durable",
-             "--password", "Durable-Passw0rd!", "--permanent"])
+        try await confirmedUser(aws, pool, "durable", "Durable-Passw0rd!")
         server.kill(signal: SIGKILL)
 
         let restarted = ServerProcess(dataDirectory: dir)

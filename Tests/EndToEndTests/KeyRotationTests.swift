@@ -9,10 +9,7 @@ import Testing
         let aws = AWSCLI(server: server)
         let runbook = CognitoRunbookTests()
         let pool = try await runbook.makePool(aws)
-        _ = try await aws.call(["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", "jdoe"])
-        _ = try await aws.call(
-            ["cognito-idp", "admin-set-user-password", "--user-pool-id", pool.id, "--username", "jdoe", "--password",
-             "Corp-Passw0rd!", "--permanent"])
+        try await runbook.confirmedUser(aws, pool, "jdoe", "Corp-Passw0rd!")
         let before = try await runbook.login(aws, pool, "jdoe", "Corp-Passw0rd!")
         let oldToken = try #require((before.json["AuthenticationResult"] as? [String: Any])?["AccessToken"] as? String)
 

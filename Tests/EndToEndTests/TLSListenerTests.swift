@@ -40,10 +40,7 @@ import Testing
         aws.caBundle = cert
         let runbook = CognitoRunbookTests()
         let pool = try await runbook.makePool(aws)
-        _ = try await aws.call(["cognito-idp", "admin-create-user", "--user-pool-id", pool.id, "--username", "jdoe"])
-        _ = try await aws.call(
-            ["cognito-idp", "admin-set-user-password", "--user-pool-id", pool.id, "--username", "jdoe", "--password",
-             "Corp-Passw0rd!", "--permanent"])
+        try await runbook.confirmedUser(aws, pool, "jdoe", "Corp-Passw0rd!")
         let auth = try await runbook.login(aws, pool, "jdoe", "Corp-Passw0rd!")
         #expect(auth.status == 0, "\(auth.stderr)")
         let token = try #require((auth.json["AuthenticationResult"] as? [String: Any])?["AccessToken"] as? String)
