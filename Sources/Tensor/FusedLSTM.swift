@@ -44,8 +44,10 @@ extension Tensor {
             "lstmLayer: lengths \(lengths ?? []) must be \(batch) values in 0...\(time) for projected \(projected.shape)"
         )
         let saved = LSTMSaved(time: time, batch: batch, hidden: hidden, lengths: lengths, reverse: reverse)
-        let out = Tensor(repeating: 0, shape: [time + 2, batch, hidden])
+        // Every step's output row is written below; only the initial state needs zeros.
+        let out = Tensor(uninitializedShape: [time + 2, batch, hidden])
         let h = out.data + time * batch * hidden, c = out.data + (time + 1) * batch * hidden
+        h.update(repeating: 0, count: 2 * batch * hidden)
         let g4 = 4 * hidden
         let (savedGates, cBefore, tanhC, hBefore) =
             (saved.gates.data, saved.cellBefore.data, saved.tanhCell.data, saved.hiddenBefore.data)
@@ -107,7 +109,7 @@ extension Tensor {
 func lstmLayerBackward(_ s: LSTMSaved, weightHH: Tensor, _ gradOut: Tensor) -> (Tensor, Tensor) {
     let (time, batch, hidden) = (s.time, s.batch, s.hidden)
     let g4 = 4 * hidden
-    let dProjected = Tensor(repeating: 0, shape: [time, batch, g4])
+    let dProjected = Tensor(uninitializedShape: [time, batch, g4])  // every row is written below
     let go = gradOut.data
     // Running d(loss)/d(h) and d(loss)/d(c) of the state entering the current step, seeded by the final ones.
     let dhState = Tensor(uninitializedShape: [batch, hidden]), dcState = Tensor(uninitializedShape: [batch, hidden])
@@ -120,10 +122,13 @@ func lstmLayerBackward(_ s: LSTMSaved, weightHH: Tensor, _ gradOut: Tensor) -> (
         let dG = dProjected.data + t * batch * g4
         parallelFor(batch, grain: lstmRowGrain(hidden)) { rows in
             for b in rows {
-                // Padding: state and gradients pass through, dG stays 0.
-                guard s.active(t, b) else { continue }
                 let row = b * hidden
                 let gate = gates + t * batch * g4 + b * g4, d = dG + b * g4
+                // Padding: state and gradients pass through, dG is 0.
+                guard s.active(t, b) else {
+                    d.update(repeating: 0, count: g4)
+                    continue
+                }
                 let (gob, tcb, cbb) = (go + base + row, tanhCell + base + row, cBefore + base + row)
                 let (dhb, dcb) = (dh + row, dc + row)
                 for k in 0..<hidden {
