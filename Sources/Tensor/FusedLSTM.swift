@@ -44,8 +44,10 @@ extension Tensor {
             "lstmLayer: lengths \(lengths ?? []) must be \(batch) values in 0...\(time) for projected \(projected.shape)"
         )
         let saved = LSTMSaved(time: time, batch: batch, hidden: hidden, lengths: lengths, reverse: reverse)
-        let out = Tensor(repeating: 0, shape: [time + 2, batch, hidden])
+        // Every step's output row is written below; only the initial state needs zeros.
+        let out = Tensor(uninitializedShape: [time + 2, batch, hidden])
         let h = out.data + time * batch * hidden, c = out.data + (time + 1) * batch * hidden
+        h.update(repeating: 0, count: 2 * batch * hidden)
         let g4 = 4 * hidden
         let (savedGates, cBefore, tanhC, hBefore) =
             (saved.gates.data, saved.cellBefore.data, saved.tanhCell.data, saved.hiddenBefore.data)
@@ -68,34 +70,30 @@ extension Tensor {
                 c: gp,
                 ldc: g4
             )
-            for b in 0..<batch {
-                let row = gp + b * g4
-                mapUnary(row, row, 2 * hidden, scalar: sigmoid1, lanes: sigmoid8)
-                mapUnary(row + 2 * hidden, row + 2 * hidden, hidden, scalar: Foundation.tanh, lanes: tanh8)
-                mapUnary(row + 3 * hidden, row + 3 * hidden, hidden, scalar: sigmoid1, lanes: sigmoid8)
-            }
+            // Everything after the GEMM is per batch row: one fused pass per row, rows split over the cores.
             let base = t * batch * hidden
-            cBefore.advanced(by: base).update(from: c, count: batch * hidden)
-            hBefore.advanced(by: base).update(from: h, count: batch * hidden)
-            for b in 0..<batch {
-                let row = gp + b * g4
-                let cb = c + b * hidden, at = tanhC + base + b * hidden
-                for k in 0..<hidden { at[k] = row[hidden + k] * cb[k] + row[k] * row[2 * hidden + k] }
-            }
-            // Active rows take the new cell; then the saved cell becomes tanh(c) (all backward needs), computed
-            // for the whole step at once (vectorised), and the output is o·tanh(c).
             let step = out.data + base
-            for b in 0..<batch where saved.active(t, b) {
-                (c + b * hidden).update(from: tanhC + base + b * hidden, count: hidden)
-            }
-            mapUnary(tanhC + base, tanhC + base, batch * hidden, scalar: Foundation.tanh, lanes: tanh8)
-            for b in 0..<batch {
-                let row = gp + b * g4, o = step + b * hidden, tc = tanhC + base + b * hidden
-                if saved.active(t, b) {
-                    for k in 0..<hidden { o[k] = row[3 * hidden + k] * tc[k] }
-                    (h + b * hidden).update(from: o, count: hidden)
-                } else {
-                    o.update(repeating: 0, count: hidden)
+            parallelFor(batch, grain: lstmRowGrain(hidden)) { rows in
+                for b in rows {
+                    let row = gp + b * g4, off = b * hidden
+                    mapUnary(row, row, 2 * hidden, scalar: sigmoid1, lanes: sigmoid8)
+                    mapUnary(row + 2 * hidden, row + 2 * hidden, hidden, scalar: Foundation.tanh, lanes: tanh8)
+                    mapUnary(row + 3 * hidden, row + 3 * hidden, hidden, scalar: sigmoid1, lanes: sigmoid8)
+                    let cb = c + off, hb = h + off, at = tanhC + base + off
+                    cBefore.advanced(by: base + off).update(from: cb, count: hidden)
+                    hBefore.advanced(by: base + off).update(from: hb, count: hidden)
+                    for k in 0..<hidden { at[k] = row[hidden + k] * cb[k] + row[k] * row[2 * hidden + k] }
+                    // Active rows take the new cell; the saved cell then becomes tanh(c), all backward needs.
+                    let active = saved.active(t, b)
+                    if active { cb.update(from: at, count: hidden) }
+                    mapUnary(at, at, hidden, scalar: Foundation.tanh, lanes: tanh8)
+                    let o = step + off
+                    if active {
+                        for k in 0..<hidden { o[k] = row[3 * hidden + k] * at[k] }
+                        hb.update(from: o, count: hidden)
+                    } else {
+                        o.update(repeating: 0, count: hidden)
+                    }
                 }
             }
         }
@@ -103,11 +101,15 @@ extension Tensor {
     }
 }
 
+/// Batch rows per worker for the per-step elementwise work: about 8K elements, so that tiny layers stay on
+/// one thread and the benchmark-sized ones (hundreds of rows of 200) use both cores.
+@inline(__always) func lstmRowGrain(_ hidden: Int) -> Int { Swift.max(1, 8192 / Swift.max(hidden, 1)) }
+
 /// Backward of `lstmLayer`: returns d(projected) and d(weightHH).
 func lstmLayerBackward(_ s: LSTMSaved, weightHH: Tensor, _ gradOut: Tensor) -> (Tensor, Tensor) {
     let (time, batch, hidden) = (s.time, s.batch, s.hidden)
     let g4 = 4 * hidden
-    let dProjected = Tensor(repeating: 0, shape: [time, batch, g4])
+    let dProjected = Tensor(uninitializedShape: [time, batch, g4])  // every row is written below
     let go = gradOut.data
     // Running d(loss)/d(h) and d(loss)/d(c) of the state entering the current step, seeded by the final ones.
     let dhState = Tensor(uninitializedShape: [batch, hidden]), dcState = Tensor(uninitializedShape: [batch, hidden])
@@ -118,22 +120,30 @@ func lstmLayerBackward(_ s: LSTMSaved, weightHH: Tensor, _ gradOut: Tensor) -> (
     for t in s.steps.reversed() {
         let base = t * batch * hidden
         let dG = dProjected.data + t * batch * g4
-        for b in 0..<batch {
-            let row = b * hidden
-            guard s.active(t, b) else { continue }  // padding: state and gradients pass through, dG stays 0
-            for k in 0..<hidden {
-                let at = base + row + k, gate = t * batch * g4 + b * g4
-                let (i, f) = (gates[gate + k], gates[gate + hidden + k])
-                let (g, o) = (gates[gate + 2 * hidden + k], gates[gate + 3 * hidden + k])
-                let dhTotal = dh[row + k] + go[at]
-                let tc = tanhCell[at]
-                let dcTotal = dc[row + k] + dhTotal * o * (1 - tc * tc)
-                dG[b * g4 + k] = dcTotal * g * i * (1 - i)
-                dG[b * g4 + hidden + k] = dcTotal * cBefore[at] * f * (1 - f)
-                dG[b * g4 + 2 * hidden + k] = dcTotal * i * (1 - g * g)
-                dG[b * g4 + 3 * hidden + k] = dhTotal * tc * o * (1 - o)
-                dc[row + k] = dcTotal * f
-                dh[row + k] = 0  // replaced below by dG·W_hh
+        parallelFor(batch, grain: lstmRowGrain(hidden)) { rows in
+            for b in rows {
+                let row = b * hidden
+                let gate = gates + t * batch * g4 + b * g4, d = dG + b * g4
+                // Padding: state and gradients pass through, dG is 0.
+                guard s.active(t, b) else {
+                    d.update(repeating: 0, count: g4)
+                    continue
+                }
+                let (gob, tcb, cbb) = (go + base + row, tanhCell + base + row, cBefore + base + row)
+                let (dhb, dcb) = (dh + row, dc + row)
+                for k in 0..<hidden {
+                    let (i, f) = (gate[k], gate[hidden + k])
+                    let (g, o) = (gate[2 * hidden + k], gate[3 * hidden + k])
+                    let dhTotal = dhb[k] + gob[k]
+                    let tc = tcb[k]
+                    let dcTotal = dcb[k] + dhTotal * o * (1 - tc * tc)
+                    d[k] = dcTotal * g * i * (1 - i)
+                    d[hidden + k] = dcTotal * cbb[k] * f * (1 - f)
+                    d[2 * hidden + k] = dcTotal * i * (1 - g * g)
+                    d[3 * hidden + k] = dhTotal * tc * o * (1 - o)
+                    dcb[k] = dcTotal * f
+                    dhb[k] = 0  // replaced below by dG·W_hh
+                }
             }
         }
         // dh ← dG·W_hh + dh: active rows were zeroed above, padded rows (dG = 0) pass their gradient through.

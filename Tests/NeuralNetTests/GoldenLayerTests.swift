@@ -48,12 +48,14 @@ import Tensor
     }
 
     /// The fused kernel against the composed cell on a larger random case (gradients of everything).
-    @Test func fusedKernelMatchesComposedCell() {
+    /// The large case has enough batch rows for the fused kernel to split its per-step work over two workers.
+    @Test(arguments: [(batch: 5, hidden: 9), (batch: 520, hidden: 32)])
+    func fusedKernelMatchesComposedCell(batch: Int, hidden: Int) {
         var rng = SeededGenerator(seed: 11)
-        let lstm = LSTM(inputSize: 6, hiddenSize: 9, numLayers: 2, bidirectional: true, rng: &rng)
-        let x = Tensor.randn([5, 8, 6], using: &rng)
-        let weights = Tensor.randn([5, 8, 18], using: &rng)
-        let lengths = [8, 3, 1, 8, 5]
+        let lstm = LSTM(inputSize: 6, hiddenSize: hidden, numLayers: 2, bidirectional: true, rng: &rng)
+        let x = Tensor.randn([batch, 8, 6], using: &rng)
+        let weights = Tensor.randn([batch, 8, 2 * hidden], using: &rng)
+        let lengths = batch == 5 ? [8, 3, 1, 8, 5] : (0..<batch).map { 1 + ($0 * 5) % 8 }
         var results: [[Tensor]] = []
         for fused in [true, false] {
             lstm.fused = fused
