@@ -62,7 +62,7 @@ import Testing
 }
 
 /// A request the real `aws` CLI sent to a socket (Fixtures/capture_cli_requests.py).
-struct CLIRequest: Decodable, Sendable, CustomTestStringConvertible {
+struct CLIRequest: RecordedRequest {
     var name: String
     var method: String
     var path: String
@@ -70,17 +70,6 @@ struct CLIRequest: Decodable, Sendable, CustomTestStringConvertible {
     var headers: [[String]]
     var bodyBase64: String
 
-    var testDescription: String { name }
-
-    var request: SigV4Request {
-        SigV4Request(
-            method: method,
-            path: path,
-            query: query,
-            headers: headers.map { (name: $0[0], value: $0[1]) },
-            body: Array(Data(base64Encoded: bodyBase64)!)
-        )
-    }
 
     static let all: [CLIRequest] = {
         struct File: Decodable { var requests: [CLIRequest] }

@@ -5,7 +5,7 @@ import Testing
 
 /// A request signed by botocore, from Fixtures/sigv4_vectors.json
 /// (written by Fixtures/generate_sigv4_vectors.py).
-struct SigV4Vector: Decodable, Sendable, CustomTestStringConvertible {
+struct SigV4Vector: RecordedRequest {
     var name: String
     var service: String
     var region: String
@@ -21,17 +21,6 @@ struct SigV4Vector: Decodable, Sendable, CustomTestStringConvertible {
     var stringToSign: String
     var presigned: Bool
 
-    var testDescription: String { name }
-
-    var request: SigV4Request {
-        SigV4Request(
-            method: method,
-            path: path,
-            query: query,
-            headers: headers.map { (name: $0[0], value: $0[1]) },
-            body: Array(Data(base64Encoded: bodyBase64)!)
-        )
-    }
 
     var date: Date { UTCTime.parseISO8601Basic(now)! }
 
