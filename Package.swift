@@ -153,7 +153,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["Gateway"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["Gateway"], exclude: ["Scripts"], swiftSettings: swiftSettings),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FastTextTests", dependencies: ["FastText"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),

@@ -11,15 +11,20 @@ public struct AccessKey: Sendable, Equatable {
 
 /// SigV4 access keys. SigV4 needs the secret itself to recompute signatures (a one-way hash
 /// cannot be used), so the secret is sealed with AES-GCM under the master key instead, and
-/// opened secrets are cached in memory only.
-public actor AccessKeyStore {
+/// opened secrets are cached in memory only — dropped whenever the `access_keys` table changes,
+/// so a replaced or deactivated key stops working at the next request.
+public final class AccessKeyStore: Sendable {
     private let store: Store
     private let box: SecretBox
-    private var cache: [String: String] = [:]
+    private let cache = RecordCache<String>(timeToLive: .seconds(60))
 
     public init(store: Store, box: SecretBox) {
         self.store = store
         self.box = box
+        let cache = self.cache
+        store.pool.add(
+            transactionObserver: TableWatch(watches: { $0.table == "access_keys" }, onCommit: { cache.invalidateAll() }),
+            extent: .databaseLifetime)
     }
 
     /// Creates a key for `principal`; the secret is returned once and never logged.
@@ -38,13 +43,13 @@ public actor AccessKeyStore {
                     """,
                 arguments: [key.accessKeyId, sealed, principal, Date().timeIntervalSince1970])
         }
-        cache[key.accessKeyId] = key.secretAccessKey
         return key
     }
 
     /// The secret of an active key, or nil for an unknown or inactive one.
     public func secret(for accessKeyId: String) async throws -> String? {
-        if let cached = cache[accessKeyId] { return cached }
+        if let cached = cache.value(for: accessKeyId) { return cached }
+        let ticket = cache.ticket()
         let sealed = try await store.read { db in
             try Data.fetchOne(
                 db, sql: "SELECT sealed_secret FROM access_keys WHERE access_key_id = ? AND status = 'Active'",
@@ -52,7 +57,7 @@ public actor AccessKeyStore {
         }
         guard let sealed else { return nil }
         let secret = try box.openString([UInt8](sealed))
-        cache[accessKeyId] = secret
+        cache.store(secret, for: accessKeyId, ticket: ticket)
         return secret
     }
 

@@ -10,7 +10,7 @@ extension IdentityService {
             userPoolId: poolId, name: name, description: description, precedence: precedence, roleArn: roleArn,
             created: time, lastModified: time)
         try await write { db in
-            _ = try self.requirePool(db, poolId)
+            try self.requirePoolExists(db, poolId)
             if try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM groups WHERE pool_id = ? AND name = ?", arguments: [poolId, name]) == true
             {
@@ -31,7 +31,7 @@ extension IdentityService {
 
     public func adminAddUserToGroup(poolId: String, username: String, groupName: String) async throws {
         try await write { db in
-            _ = try self.requirePool(db, poolId)
+            try self.requirePoolExists(db, poolId)
             let user = try self.requireUser(db, poolId: poolId, username: username)
             guard try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM groups WHERE pool_id = ? AND name = ?", arguments: [poolId, groupName]) == true
@@ -44,7 +44,7 @@ extension IdentityService {
 
     public func adminRemoveUserFromGroup(poolId: String, username: String, groupName: String) async throws {
         try await write { db in
-            _ = try self.requirePool(db, poolId)
+            try self.requirePoolExists(db, poolId)
             let user = try self.requireUser(db, poolId: poolId, username: username)
             try db.execute(
                 sql: "DELETE FROM group_members WHERE pool_id = ? AND group_name = ? AND username = ?",
@@ -55,7 +55,7 @@ extension IdentityService {
     /// The user's groups, by precedence (lowest first) then name — the order of `cognito:groups`.
     public func adminListGroupsForUser(poolId: String, username: String) async throws -> [Group] {
         try await read { db in
-            _ = try self.requirePool(db, poolId)
+            try self.requirePoolExists(db, poolId)
             let user = try self.requireUser(db, poolId: poolId, username: username)
             return try self.groups(db, poolId: poolId, username: user.username)
         }

@@ -24,7 +24,7 @@ extension IdentityService {
     }
 
     public func describeUserPool(_ poolId: String) async throws -> UserPool {
-        try await read { db in try self.requirePool(db, poolId) }
+        try await pools.value(for: poolId) { try await read { db in try self.requirePool(db, poolId) } }
     }
 
     public func listUserPools(maxResults: Int, nextToken: String?) async throws -> Page<UserPool> {
@@ -59,7 +59,7 @@ extension IdentityService {
         let sealed = secret.map { Data(box.seal($0)) }
         let time = now().timeIntervalSince1970
         try await write { db in
-            _ = try self.requirePool(db, poolId)
+            try self.requirePoolExists(db, poolId)
             try db.execute(
                 sql: """
                     INSERT INTO app_clients (client_id, pool_id, name, settings, sealed_secret, created, last_modified)
@@ -72,21 +72,21 @@ extension IdentityService {
     }
 
     public func describeUserPoolClient(poolId: String, clientId: String) async throws -> AppClient {
-        try await read { db in
-            _ = try self.requirePool(db, poolId)
-            return try self.requireClient(db, clientId, poolId: poolId)
-        }
+        _ = try await describeUserPool(poolId)
+        let client = try await appClient(clientId)
+        guard client.userPoolId == poolId else { throw IdentityError.notFound("User pool client \(clientId) does not exist.") }
+        return client
     }
 
     /// The client with this id, wherever its pool is (unsigned calls name only the client).
     public func appClient(_ clientId: String) async throws -> AppClient {
-        try await read { db in try self.requireClient(db, clientId) }
+        try await clients.value(for: clientId) { try await read { db in try self.requireClient(db, clientId) } }
     }
 
     public func listUserPoolClients(poolId: String, maxResults: Int, nextToken: String?) async throws -> Page<AppClient> {
         let after = try PageToken.decode(nextToken) ?? ""
         return try await read { db in
-            _ = try self.requirePool(db, poolId)
+            try self.requirePoolExists(db, poolId)
             let ids = try String.fetchAll(
                 db, sql: "SELECT client_id FROM app_clients WHERE pool_id = ? AND client_id > ? ORDER BY client_id LIMIT ?",
                 arguments: [poolId, after, maxResults + 1])
@@ -97,7 +97,7 @@ extension IdentityService {
 
     public func deleteUserPoolClient(poolId: String, clientId: String) async throws {
         try await write { db in
-            _ = try self.requirePool(db, poolId)
+            try self.requirePoolExists(db, poolId)
             _ = try self.requireClient(db, clientId, poolId: poolId)
             try db.execute(sql: "DELETE FROM app_clients WHERE client_id = ?", arguments: [clientId])
             try db.execute(sql: "UPDATE sessions SET revoked = 1 WHERE client_id = ?", arguments: [clientId])

@@ -71,14 +71,14 @@ extension IdentityService {
 
     public func adminGetUser(poolId: String, username: String) async throws -> User {
         try await read { db in
-            _ = try self.requirePool(db, poolId)
+            try self.requirePoolExists(db, poolId)
             return try self.requireUser(db, poolId: poolId, username: username)
         }
     }
 
     public func adminDeleteUser(poolId: String, username: String) async throws {
         try await write { db in
-            _ = try self.requirePool(db, poolId)
+            try self.requirePoolExists(db, poolId)
             let user = try self.requireUser(db, poolId: poolId, username: username)
             try db.execute(sql: "DELETE FROM users WHERE pool_id = ? AND username = ?", arguments: [poolId, user.username])
             try db.execute(
@@ -104,7 +104,7 @@ extension IdentityService {
 
     public func setUserEnabled(poolId: String, username: String, enabled: Bool) async throws {
         try await write { db in
-            _ = try self.requirePool(db, poolId)
+            try self.requirePoolExists(db, poolId)
             var user = try self.requireUser(db, poolId: poolId, username: username)
             user.enabled = enabled
             user.lastModified = self.now()
@@ -123,7 +123,7 @@ extension IdentityService {
         let predicate = try filter.flatMap { $0.isEmpty ? nil : try UserFilter(parsing: $0) }
         let after = try PageToken.decode(paginationToken) ?? ""
         return try await read { db in
-            _ = try self.requirePool(db, poolId)
+            try self.requirePoolExists(db, poolId)
             var users: [User] = []
             var more = false
             let cursor = try Row.fetchCursor(

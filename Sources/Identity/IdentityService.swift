@@ -9,8 +9,9 @@ public typealias Now = @Sendable () -> Date
 
 /// Cognito-compatible user pools: pools, app clients, users, groups, sign-in and tokens.
 ///
-/// State lives in the `Store`; the service itself holds only caches (signing keys) and the
-/// per-user login throttle, so several instances over one database stay consistent.
+/// State lives in the `Store`; the service itself holds only caches (signing keys, pools and
+/// app clients, emptied by every committed change to their tables) and the per-user login
+/// throttle.
 public final class IdentityService: Sendable {
     public let store: Store
     public let region: String
@@ -29,6 +30,9 @@ public final class IdentityService: Sendable {
     let throttle: LoginThrottle
     /// bcrypt cost for new password hashes (≥ 10 in production).
     let bcryptCost: UInt8
+    /// `DescribeUserPool` results (with the user count) and app clients by id.
+    let pools = RecordCache<UserPool>()
+    let clients = RecordCache<AppClient>()
 
     public init(
         store: Store,
@@ -50,6 +54,18 @@ public final class IdentityService: Sendable {
         self.logger = logger
         self.keys = SigningKeys(store: store, box: secretBox, now: now)
         self.throttle = LoginThrottle(now: now)
+        let pools = self.pools
+        let clients = self.clients
+        // A pool's description includes its user count; a client dies with its pool.
+        let watches = [
+            TableWatch(
+                watches: { $0.table == "user_pools" || ($0.table == "users" && $0.changesRowCount) },
+                onCommit: { pools.invalidateAll() }),
+            TableWatch(
+                watches: { $0.table == "app_clients" || $0.table == "user_pools" },
+                onCommit: { clients.invalidateAll() }),
+        ]
+        for watch in watches { store.pool.add(transactionObserver: watch, extent: .databaseLifetime) }
     }
 
     public func issuer(poolId: String) -> String { "\(issuerBase)/\(poolId)" }
@@ -68,6 +84,12 @@ public final class IdentityService: Sendable {
 
     // Hot queries use cached prepared statements: preparing (and authorising) SQL on every
     // request cost more than running it.
+
+    /// `ResourceNotFoundException` unless the pool exists.
+    func requirePoolExists(_ db: GRDB.Database, _ poolId: String) throws {
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM user_pools WHERE id = ?"), arguments: [poolId]) != nil
+        else { throw IdentityError.notFound("User pool \(poolId) does not exist.") }
+    }
 
     /// The pool row or `ResourceNotFoundException`.
     func requirePool(_ db: GRDB.Database, _ poolId: String) throws -> UserPool {

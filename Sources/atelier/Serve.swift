@@ -69,13 +69,17 @@ struct Serve: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "atelier")
 
-        let app = try await buildApplication(configuration: configuration, logger: logger, registry: registry) { bound in
+        let app = try await buildApplication(
+            configuration: configuration, logger: logger, registry: registry, lockDataDirectory: true
+        ) { bound in
             let endpoint = bound.endpointId.map { ", endpoint \($0)" } ?? ""
             // Written unbuffered: scripts and tests wait for this line.
             FileHandle.standardOutput.write(Data("atelier: listening on \(bound.url) (listener \(bound.name)\(endpoint))\n".utf8))
         }
         let group = ServiceGroup(
             configuration: .init(services: app.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // The application holds the data directory's lock until the server has stopped.
+        defer { withExtendedLifetime(app) {} }
         try await group.run()
     }
 }

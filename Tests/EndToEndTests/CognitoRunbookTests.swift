@@ -135,4 +135,20 @@ import Testing
         #expect(auth.status == 0, "\(auth.stderr)")
         #expect((auth.json["AuthenticationResult"] as? [String: Any])?["AccessToken"] is String)
     }
+
+    /// A second server on a data directory in use would serve stale cached state: it must
+    /// refuse to start, name the holder, and leave the first one serving.
+    @Test func secondServerOnTheSameDataDirectoryIsRefused() async throws {
+        let server = ServerProcess()
+        try await server.start()
+        defer { server.stop() }
+        let second = try await run(
+            [ServerProcess.binary, "serve", "--data-dir", server.dataDirectory.path, "--listen", "127.0.0.1:0"])
+        #expect(second.status != 0)
+        let pid = try #require(server.process?.processIdentifier)
+        #expect(second.stderr.contains("is in use by another atelier serve (pid \(pid))"), "\(second.stderr)")
+        #expect(!second.stdout.contains("listening on"))
+        let aws = AWSCLI(server: server)
+        _ = try await makePool(aws)
+    }
 }

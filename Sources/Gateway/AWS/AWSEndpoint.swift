@@ -6,6 +6,7 @@ import Identity
 import Logging
 import Metrics
 import NIOCore
+import Synchronization
 
 /// `POST /` for every AWS JSON 1.1 service: content type, size limit, target routing,
 /// SigV4, model validation, then the operation; every failure becomes an AWS error body.
@@ -15,6 +16,7 @@ struct AWSEndpoint: Sendable {
     let accessKeys: AccessKeyStore
     let maxBodySize: Int
     let now: @Sendable () -> Date
+    let requests = RequestCounters()
 
     func respond(_ request: Request, context: AtelierRequestContext) async -> Response {
         var request = request
@@ -60,12 +62,11 @@ struct AWSEndpoint: Sendable {
                 throw error
             }
             let output = try await operation.handler(body, AWSCall(identity: identity, context: context))
-            Counter(label: "atelier_aws_requests_total", dimensions: [("operation", operationName), ("code", "OK")]).increment()
+            requests.increment(operation: operationName, code: "OK")
             return Self.response(status: .ok, body: output)
         } catch {
             let awsError = Self.awsError(error, requestId: context.requestId, logger: context.logger)
-            Counter(label: "atelier_aws_requests_total", dimensions: [("operation", operationName), ("code", awsError.code)])
-                .increment()
+            requests.increment(operation: operationName, code: awsError.code)
             var response = Self.response(status: .init(code: awsError.status), body: awsError.body)
             response.headers[.xAmznErrorType] = awsError.code
             return response
@@ -97,5 +98,28 @@ struct AWSEndpoint: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/x-amz-json-1.1"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// `atelier_aws_requests_total{operation, code}`, each counter made once: making one per
+/// request means a registry lookup under its lock every time.
+final class RequestCounters: Sendable {
+    private struct Key: Hashable {
+        let operation: String
+        let code: String
+    }
+
+    private let counters = Mutex<[Key: Counter]>([:])
+
+    func increment(operation: String, code: String) {
+        let key = Key(operation: operation, code: code)
+        let counter = counters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = Counter(
+                label: "atelier_aws_requests_total", dimensions: [("operation", operation), ("code", code)])
+            counters[key] = counter
+            return counter
+        }
+        counter.increment()
     }
 }

@@ -10,6 +10,7 @@ struct RequestContextMiddleware: RouterMiddleware {
     typealias Context = AtelierRequestContext
     let listener: ListenerConfiguration
     let trustedProxies: [CIDR]
+    let requestIDs: RequestIDs
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -18,7 +19,7 @@ struct RequestContextMiddleware: RouterMiddleware {
         context.listenerName = listener.name
         context.endpointId = listener.endpointId
         context.secureTransport = listener.usesTLS
-        context.requestId = UUID().uuidString.lowercased()
+        context.requestId = requestIDs.next()
         context.sourceIp = ForwardedFor.clientAddress(
             peer: context.peerAddress, header: request.headers[values: .xForwardedFor], trusted: trustedProxies)
         // Metadata goes on the log line rather than the logger: setting logger metadata makes

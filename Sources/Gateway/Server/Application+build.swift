@@ -17,6 +17,8 @@ public struct AtelierApplication: Sendable {
     public let configuration: AtelierConfiguration
     public let identity: IdentityService
     public let accessKeys: AccessKeyStore
+    /// Held while the application lives, when it was built to own its data directory.
+    public let dataDirectoryLock: DataDirectoryLock?
     /// Run these in one `ServiceGroup`.
     public let services: [any Service]
 }
@@ -34,16 +36,20 @@ public struct BoundListener: Sendable {
 ///   - onListening: called once per listener when it accepts connections.
 ///   - registry: the Prometheus registry rendered at `/metrics` (the executable bootstraps
 ///     swift-metrics with it).
+///   - lockDataDirectory: refuse to start while another process serves the data directory
+///     (`atelier serve` does; tests that build several applications in one process do not).
 public func buildApplication(
     configuration: AtelierConfiguration,
     logger: Logger,
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     environment: [String: String] = ProcessInfo.processInfo.environment,
+    lockDataDirectory: Bool = false,
     onListening: @escaping @Sendable (BoundListener) async -> Void = { _ in }
 ) async throws -> AtelierApplication {
     let dataDirectory = configuration.dataDirectory
     try FileManager.default.createDirectory(
         atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    let lock = lockDataDirectory ? try DataDirectoryLock.acquire(dataDirectory: dataDirectory) : nil
     let store = try Store(
         path: (dataDirectory as NSString).appendingPathComponent("atelier.sqlite"), migrations: IdentityMigrations.all,
         logger: logger)
@@ -66,10 +72,11 @@ public func buildApplication(
         services: [cognito.targetPrefix: cognito, sagemaker.targetPrefix: sagemaker], accessKeys: accessKeys,
         maxBodySize: configuration.maxBodySize, now: { Date() })
 
+    let requestIDs = RequestIDs()
     var services: [any Service] = []
     for (index, listener) in configuration.listeners.enumerated() {
         let router = Router(context: AtelierRequestContext.self)
-        router.add(middleware: RequestContextMiddleware(listener: listener, trustedProxies: configuration.trustedProxies))
+        router.add(middleware: RequestContextMiddleware(listener: listener, trustedProxies: configuration.trustedProxies, requestIDs: requestIDs))
         router.add(middleware: MetricsMiddleware())
         addRoutes(to: router, endpoint: endpoint, identity: identity, registry: registry, store: store)
         let usesFirstAsIssuer = index == 0 && configuration.publicBaseURL == nil
@@ -87,7 +94,9 @@ public func buildApplication(
             logger: logger)
         services.append(app)
     }
-    return AtelierApplication(configuration: configuration, identity: identity, accessKeys: accessKeys, services: services)
+    return AtelierApplication(
+        configuration: configuration, identity: identity, accessKeys: accessKeys, dataDirectoryLock: lock,
+        services: services)
 }
 
 /// HTTP/1.1, in TLS when the listener has a certificate and key.
