@@ -213,12 +213,6 @@ extension IdentityService {
         }
     }
 
-    /// `GetUser`: the caller's own record.
-    public func getUser(accessToken: String) async throws -> User {
-        let caller = try await verifyAccessToken(accessToken)
-        return try await adminGetUser(poolId: caller.userPoolId, username: caller.username)
-    }
-
     /// `GlobalSignOut` with an access token.
     public func globalSignOut(accessToken: String) async throws {
         let caller = try await verifyAccessToken(accessToken)

@@ -20,6 +20,8 @@ public struct VerifiedAccessToken: Sendable {
     public let sub: String
     public let clientId: String
     public let originJti: String
+    /// `exp`, seconds since 1970.
+    public let expires: Int
     public let claims: Claims
 }
 
@@ -85,6 +87,40 @@ extension IdentityService {
     /// Verifies an access token this server issued: signature under the pool's access key,
     /// expiry, `token_use`, and that its sign-in session was not revoked or signed out.
     public func verifyAccessToken(_ token: String) async throws -> VerifiedAccessToken {
+        let caller = try await verifyAccessTokenSignature(token)
+        try await read { db in try Self.requireLiveSession(db, caller) }
+        return caller
+    }
+
+    /// `GetUser`: the token's checks and the caller's record in one database read.
+    public func getUser(accessToken: String) async throws -> User {
+        let caller = try await verifyAccessTokenSignature(accessToken)
+        return try await read { db in
+            try Self.requireLiveSession(db, caller)
+            return try self.requireUser(db, poolId: caller.userPoolId, username: caller.username)
+        }
+    }
+
+    /// The checks that need no database: signature, issuer, `token_use`, expiry.
+    ///
+    /// A client sends the same access token with every call for up to its lifetime, so the
+    /// outcome of parsing and checking the signature is kept per exact token text (the same
+    /// bytes always verify the same way). Expiry is checked on every call, and revocation,
+    /// sign-out and disabled users are checked by the caller against the database.
+    func verifyAccessTokenSignature(_ token: String) async throws -> VerifiedAccessToken {
+        if let verified = verifiedTokens.value(for: token) {
+            guard Double(verified.expires) > now().timeIntervalSince1970 else {
+                throw IdentityError.notAuthorized("Access Token has expired")
+            }
+            return verified
+        }
+        let ticket = verifiedTokens.ticket()
+        let verified = try await parseAndVerifyAccessToken(token)
+        verifiedTokens.store(verified, for: token, ticket: ticket)
+        return verified
+    }
+
+    private func parseAndVerifyAccessToken(_ token: String) async throws -> VerifiedAccessToken {
         guard let parsed = JWT.parse(token),
             let iss = parsed.claims["iss"]?.string, iss.hasPrefix(issuerBase + "/"),
             parsed.claims["token_use"]?.string == "access",
@@ -96,24 +132,27 @@ extension IdentityService {
         else { throw IdentityError.invalidAccessToken }
         let poolId = String(iss.dropFirst(issuerBase.count + 1))
         guard let key = try? await keys.key(poolId: poolId, kid: parsed.kid), key.tokenUse == "access",
-            JWT.verify(parsed, key: key.privateKey.publicKey)
+            JWT.verify(parsed, key: key.publicKey)
         else { throw IdentityError.invalidAccessToken }
         guard Double(exp) > now().timeIntervalSince1970 else {
             throw IdentityError.notAuthorized("Access Token has expired")
         }
-        let live = try await read { db in
-            try Bool.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT 1 FROM sessions s JOIN users u ON u.pool_id = s.pool_id AND u.username = s.username
-                        WHERE s.origin_jti = ? AND s.pool_id = ? AND s.revoked = 0 AND u.enabled = 1 AND u.sub = ?
-                        """),
-                arguments: [originJti, poolId, sub]) ?? false
-        }
-        guard live else { throw IdentityError.revokedAccessToken }
         return VerifiedAccessToken(
             userPoolId: poolId, username: username, sub: sub, clientId: clientId, originJti: originJti,
-            claims: parsed.claims)
+            expires: exp, claims: parsed.claims)
+    }
+
+    /// The token's sign-in session is live: not revoked or signed out, its user still enabled
+    /// and still the same user (a deleted and re-created username gets a new `sub`).
+    static func requireLiveSession(_ db: GRDB.Database, _ caller: VerifiedAccessToken) throws {
+        let live = try Bool.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT 1 FROM sessions s JOIN users u ON u.pool_id = s.pool_id AND u.username = s.username
+                    WHERE s.origin_jti = ? AND s.pool_id = ? AND s.revoked = 0 AND u.enabled = 1 AND u.sub = ?
+                    """),
+            arguments: [caller.originJti, caller.userPoolId, caller.sub]) ?? false
+        guard live else { throw IdentityError.revokedAccessToken }
     }
 
     /// `REFRESH_TOKEN_AUTH`: new access and ID tokens for a live session.

@@ -33,6 +33,8 @@ public final class IdentityService: Sendable {
     /// `DescribeUserPool` results (with the user count) and app clients by id.
     let pools = RecordCache<UserPool>()
     let clients = RecordCache<AppClient>()
+    /// Access tokens whose signature checked out, by their exact text (see `verifyAccessTokenSignature`).
+    let verifiedTokens = RecordCache<VerifiedAccessToken>(timeToLive: .seconds(300), capacity: 4096)
 
     public init(
         store: Store,

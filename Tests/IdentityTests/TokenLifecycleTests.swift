@@ -42,6 +42,7 @@ import Testing
         let (_, client) = try await f.poolWithUser()
         let one = try #require(try await f.signIn(client, "alice", "Passw0rd!").tokens)
         let two = try #require(try await f.signIn(client, "alice", "Passw0rd!").tokens)
+        #expect(try await f.service.verifyAccessToken(one.accessToken).username == "alice")
         try await f.service.revokeToken(one.refreshToken!, clientId: client.clientId, clientSecret: nil)
         await #expect(throws: IdentityError.revokedAccessToken) { try await f.service.verifyAccessToken(one.accessToken) }
         #expect(try await f.service.verifyAccessToken(two.accessToken).username == "alice")
@@ -51,6 +52,8 @@ import Testing
         let f = try IdentityFixture()
         let (_, client) = try await f.poolWithUser()
         let tokens = try #require(try await f.signIn(client, "alice", "Passw0rd!").tokens)
+        // Verified once first, so the second check meets the remembered verification.
+        #expect(try await f.service.verifyAccessToken(tokens.accessToken).username == "alice")
         f.clock.advance(3601)
         await #expect(throws: IdentityError.notAuthorized("Access Token has expired")) {
             try await f.service.verifyAccessToken(tokens.accessToken)

@@ -11,10 +11,11 @@ public enum Claim: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let v = try? c.decode(Bool.self) { self = .bool(v) }
+        // Most claims are strings, then numbers: try those first (each miss throws, which costs).
+        if let v = try? c.decode(String.self) { self = .string(v) }
         else if let v = try? c.decode(Int.self) { self = .int(v) }
+        else if let v = try? c.decode(Bool.self) { self = .bool(v) }
         else if let v = try? c.decode(Double.self) { self = .int(Int(v)) }
-        else if let v = try? c.decode(String.self) { self = .string(v) }
         else { self = .strings(try c.decode([String].self)) }
     }
 

@@ -17,6 +17,8 @@ actor SigningKeys {
         let kid: String
         let tokenUse: String
         let privateKey: _RSA.Signing.PrivateKey
+        /// Derived once: deriving it per verification copied the key every time.
+        let publicKey: _RSA.Signing.PublicKey
         let retired: Date?
     }
 
@@ -107,9 +109,9 @@ actor SigningKeys {
         var current: [String: Key] = [:]
         for row in rows {
             let pem = try box.openString([UInt8](row.sealed))
+            let privateKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
             let key = Key(
-                kid: row.kid, tokenUse: row.use,
-                privateKey: try _RSA.Signing.PrivateKey(pemRepresentation: pem),
+                kid: row.kid, tokenUse: row.use, privateKey: privateKey, publicKey: privateKey.publicKey,
                 retired: row.retired.map(Date.init(timeIntervalSince1970:)))
             all[key.kid] = key
             if key.retired == nil { current[key.tokenUse] = key }
@@ -142,7 +144,7 @@ extension IdentityService {
     /// The pool's JSON Web Key Set: current and recently retired public keys.
     public func jwks(poolId: String) async throws -> [[String: String]] {
         let keys = try await keys.keys(poolId: poolId)
-        return keys.all.values.sorted { $0.kid < $1.kid }.map { JWT.jwk($0.privateKey.publicKey, kid: $0.kid) }
+        return keys.all.values.sorted { $0.kid < $1.kid }.map { JWT.jwk($0.publicKey, kid: $0.kid) }
     }
 
     /// Replaces the pool's signing keys; tokens signed with the old ones stay valid until they expire.
