@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import Storage
 import _CryptoExtras
 
 /// Tokens returned by a successful sign-in (`AuthenticationResultType`).
@@ -95,7 +96,7 @@ extension IdentityService {
     /// `GetUser`: the token's checks and the caller's record in one database read.
     public func getUser(accessToken: String) async throws -> User {
         let caller = try await verifyAccessTokenSignature(accessToken)
-        return try await read { db in
+        return try store.lookup { db in
             try Self.requireLiveSession(db, caller)
             return try self.requireUser(db, poolId: caller.userPoolId, username: caller.username)
         }
