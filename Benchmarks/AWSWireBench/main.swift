@@ -84,7 +84,34 @@ measure("JSONDecoder DescribeUserPoolInput", iterations: 20000) {
     consume(try! JSONDecoder().decode(DescribeUserPoolInput.self, from: describeData))
 }
 
+measure("JSONValueDecoder DescribeUserPoolInput", iterations: 20000) {
+    consume(try! JSONValueDecoder().decode(DescribeUserPoolInput.self, from: parsed))
+}
+
 let pool = UserPoolType.sample
+// Decoding a large nested value both ways (the same text; dates as epoch seconds).
+let poolText: Data = {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .secondsSince1970
+    return try! encoder.encode(pool)
+}()
+let poolValue = try JSONValue.parse(Array(poolText))
+measure("JSONDecoder UserPoolType", iterations: 5000) {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .secondsSince1970
+    consume(try! decoder.decode(UserPoolType.self, from: poolText))
+}
+measure("JSONValue.parse + JSONValueDecoder UserPoolType", iterations: 5000) {
+    consume(try! JSONValueDecoder().decode(UserPoolType.self, from: try! JSONValue.parse(Array(poolText))))
+}
+measure("JSONValue.parse UserPoolType text", iterations: 5000) {
+    consume(try! JSONValue.parse(Array(poolText)))
+}
+measure("JSONValueDecoder UserPoolType", iterations: 5000) {
+    consume(try! JSONValueDecoder().decode(UserPoolType.self, from: poolValue))
+}
+let roundTripped = try JSONValueDecoder().decode(UserPoolType.self, from: poolValue)
+precondition(roundTripped == pool)
 measure("JSONEncoder UserPoolType", iterations: 5000) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.withoutEscapingSlashes]
