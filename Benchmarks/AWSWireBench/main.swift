@@ -121,3 +121,17 @@ measure("JSONEncoder UserPoolType", iterations: 5000) {
     }
     consume(Array(try! encoder.encode(pool)))
 }
+measure("AWSJSONEncoder UserPoolType", iterations: 5000) {
+    consume(try! AWSJSONEncoder().encode(pool))
+}
+let streamed = try JSONValue.parse(try AWSJSONEncoder().encode(pool))
+let reference: JSONValue = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .custom { date, encoder in
+        var c = encoder.singleValueContainer()
+        try c.encode(date.timeIntervalSince1970)
+    }
+    return try! JSONValue.parse(Array(try! encoder.encode(pool)))
+}()
+precondition(streamed == reference, "AWSJSONEncoder and JSONEncoder disagree")

@@ -19,13 +19,20 @@ public struct JSONValueDecoder: Sendable {
 }
 
 /// A coding key for array indices and dictionary keys, spelled as Foundation spells them.
+/// Three words, so that it fits an existential's inline buffer, and the `Index N` text is made
+/// only when read (errors, custom conformances).
 struct JSONValueKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue }
+    private let name: String
+    private let index: Int
+    var stringValue: String { index >= 0 ? "Index \(index)" : name }
+    var intValue: Int? { index >= 0 ? index : nil }
+    init(stringValue: String) {
+        self.name = stringValue
+        self.index = -1
+    }
     init(intValue: Int) {
-        self.stringValue = "Index \(intValue)"
-        self.intValue = intValue
+        self.name = ""
+        self.index = intValue
     }
 }
 
