@@ -13,7 +13,7 @@ let samples = 21
 func report(_ name: String, _ perCall: [Double]) {
     let sorted = perCall.sorted()
     let median = sorted[sorted.count / 2]
-    let label = name.padding(toLength: 44, withPad: " ", startingAt: 0)
+    let label = name.padding(toLength: 50, withPad: " ", startingAt: 0)
     print(label + String(format: "%9.2f µs  (min %.2f)", median, sorted[0]))
 }
 
