@@ -13,7 +13,7 @@ let slices: [String: Set<String>] = [
     "ml": ["CBLAS", "Tensor", "NeuralNet", "FastText", "TensorTests", "NeuralNetTests", "FastTextTests", "TensorBench"],
     "tuning": ["Runtime", "Tuning", "RuntimeTests", "TuningTests"],
     "identity": ["Policy", "Storage", "Identity", "PolicyTests", "StorageTests", "IdentityTests"],
-    "awswire": ["AWSWire", "AWSWireTests"],
+    "awswire": ["AWSWire", "AWSWireTests", "atelier-bench-awswire"],
     "server": [
         "Policy", "Storage", "AWSWire", "Identity", "Gateway", "PolicyTests", "StorageTests", "AWSWireTests",
         "IdentityTests", "GatewayTests", "EndToEndTests",
@@ -62,6 +62,12 @@ let package = Package(
             name: "atelier-bench-ceiling",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
             path: "Benchmarks/Ceiling",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "atelier-bench-awswire",
+            dependencies: ["AWSWire"],
+            path: "Benchmarks/AWSWireBench",
             swiftSettings: swiftSettings
         ),
 

@@ -98,3 +98,17 @@ import Testing
         #expect(try JSONValue.parse(Array(data)) == value)
     }
 }
+
+@Suite struct JSONStringEscapeTests {
+    @Test func invalidUTF8IsRejectedWithOrWithoutEscapes() {
+        for bytes: [UInt8] in [[0x22, 0xC3, 0x5C, 0x6E, 0x22], [0x22, 0x5C, 0x6E, 0xC3, 0x22], [0x22, 0xC3, 0x5C, 0x75, 0x30, 0x30, 0x41, 0x39, 0x22]] {
+            #expect(throws: AWSError.self) { try JSONValue.parse(bytes) }
+        }
+    }
+
+    @Test func escapesBetweenRawRuns() throws {
+        #expect(try JSONValue.parse(#""ab\tc\u00e9d\"é\/""#) == .string("ab\tcéd\"é/"))
+        #expect(try JSONValue.parse(#""\\""#) == .string("\\"))
+        #expect(try JSONValue.parse(#""""#) == .string(""))
+    }
+}

@@ -28,7 +28,12 @@ struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while offset < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { offset += 1 }
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+            default: return
+            }
+        }
     }
 
     private mutating func parseValue() throws(AWSError) -> JSONValue {
@@ -50,10 +55,12 @@ struct JSONParser {
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(AWSError) {
-        let expected = literal.withUTF8Buffer { Array($0) }
-        guard offset + expected.count <= bytes.count, Array(bytes[offset..<offset + expected.count]) == expected
-        else { throw error("invalid literal, expected '\(literal)'") }
-        offset += expected.count
+        let count = literal.utf8CodeUnitCount
+        let matches = literal.withUTF8Buffer { expected in
+            offset + count <= bytes.count && bytes[offset..<offset + count].elementsEqual(expected)
+        }
+        guard matches else { throw error("invalid literal, expected '\(literal)'") }
+        offset += count
     }
 
     private mutating func enter() throws(AWSError) {
@@ -162,47 +169,56 @@ struct JSONParser {
 
     private mutating func parseString() throws(AWSError) -> String {
         offset += 1  // opening quote
-        var scalars = String.UnicodeScalarView()
-        var runStart = offset
-        func flushRun(_ p: JSONParser, _ end: Int, into scalars: inout String.UnicodeScalarView) -> Bool {
-            guard runStart < end else { return true }
-            guard let run = String(validating: p.bytes[runStart..<end], as: UTF8.self) else { return false }
-            scalars.append(contentsOf: run.unicodeScalars)
-            return true
+        let start = offset
+        // Most strings have no escapes: find the closing quote and validate the run once.
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\"") {
+                guard let text = String(validating: bytes[start..<offset], as: UTF8.self) else {
+                    throw error("invalid UTF-8 in string")
+                }
+                offset += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            offset += 1
         }
+        // Escapes: decode into UTF-8 bytes, validated once at the closing quote (the offset an
+        // invalid-UTF-8 error names). Escapes only add whole sequences, so validity is the same
+        // as checking each raw run on its own.
+        var out: [UInt8] = Array(bytes[start..<offset])
         while true {
             guard offset < bytes.count else { throw error("unterminated string") }
             let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") {
-                guard flushRun(self, offset, into: &scalars) else { throw error("invalid UTF-8 in string") }
+                guard let text = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
                 offset += 1
-                return String(scalars)
+                return text
             }
             if byte < 0x20 { throw error("unescaped control character in string") }
             if byte != UInt8(ascii: "\\") {
+                out.append(byte)
                 offset += 1
                 continue
             }
-            guard flushRun(self, offset, into: &scalars) else { throw error("invalid UTF-8 in string") }
             offset += 1
             guard offset < bytes.count else { throw error("unterminated escape") }
             let escape = bytes[offset]
             offset += 1
             switch escape {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
-            case UInt8(ascii: "u"): scalars.append(try parseUnicodeEscape())
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "/"): out.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"): out.append(contentsOf: String(try parseUnicodeEscape()).utf8)
             default:
                 offset -= 1
                 throw error("invalid escape '\\\(printable(escape))'")
             }
-            runStart = offset
         }
     }
 

@@ -46,7 +46,8 @@ struct SigV4Authorization {
     var presigned: Bool { expires != nil }
 
     static func parse(_ request: SigV4Request) throws(AWSError) -> SigV4Authorization {
-        if let header = request.header("authorization") {
+        if let header = request.firstValue(lowercased: "authorization") {
+            if let parsed = try parseHeaderBytes(header, request) { return parsed }
             return try parseHeader(header, request)
         }
         let query = queryParameters(request.query)
@@ -56,7 +57,9 @@ struct SigV4Authorization {
         throw AWSError.missingAuthenticationToken
     }
 
-    private static func parseHeader(_ header: String, _ request: SigV4Request) throws(AWSError) -> SigV4Authorization {
+    /// The `String` form of the header parser: the reference the byte parser is tested against, and
+    /// the parser of non-ASCII headers.
+    static func parseHeader(_ header: String, _ request: SigV4Request) throws(AWSError) -> SigV4Authorization {
         let trimmed = header.trimmingSpaces
         let space = trimmed.firstIndex(of: " ") ?? trimmed.endIndex
         let algorithm = trimmed[..<space]
@@ -82,26 +85,7 @@ struct SigV4Authorization {
                     + " Authorization=\(header)"
             )
         }
-        let date: Date
-        if let amzDate = request.header("x-amz-date") {
-            guard let parsed = UTCTime.parseISO8601Basic(amzDate.trimmingSpaces) else {
-                throw AWSError.incompleteSignature(
-                    "Date must be in ISO-8601 'basic format'. Got '\(amzDate)'. "
-                        + "See http://docs.aws.amazon.com/general/latest/gr/sigv4-date-handling.html"
-                )
-            }
-            date = parsed
-        } else if let httpDate = request.header("date") {
-            guard let parsed = UTCTime.parseRFC1123(httpDate.trimmingSpaces) else {
-                throw AWSError.incompleteSignature("Date header is not a valid RFC 1123 date: '\(httpDate)'.")
-            }
-            date = parsed
-        } else {
-            throw AWSError.incompleteSignature(
-                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
-                    + "Authorization=\(header)"
-            )
-        }
+        let date = try headerDate(request, header)
         return SigV4Authorization(
             credential: try SigV4CredentialScope.parse(fields["Credential"]!),
             signedHeaders: try signedHeaders(fields["SignedHeaders"]!),
@@ -110,6 +94,29 @@ struct SigV4Authorization {
             securityToken: request.header("x-amz-security-token"),
             expires: nil
         )
+    }
+
+    /// The signing time of a header-signed request: `X-Amz-Date`, else `Date`.
+    static func headerDate(_ request: SigV4Request, _ header: String) throws(AWSError) -> Date {
+        if let amzDate = request.firstValue(lowercased: "x-amz-date") {
+            guard let parsed = UTCTime.parseISO8601Basic(amzDate.trimmingSpaces) else {
+                throw AWSError.incompleteSignature(
+                    "Date must be in ISO-8601 'basic format'. Got '\(amzDate)'. "
+                        + "See http://docs.aws.amazon.com/general/latest/gr/sigv4-date-handling.html"
+                )
+            }
+            return parsed
+        } else if let httpDate = request.firstValue(lowercased: "date") {
+            guard let parsed = UTCTime.parseRFC1123(httpDate.trimmingSpaces) else {
+                throw AWSError.incompleteSignature("Date header is not a valid RFC 1123 date: '\(httpDate)'.")
+            }
+            return parsed
+        } else {
+            throw AWSError.incompleteSignature(
+                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
+                    + "Authorization=\(header)"
+            )
+        }
     }
 
     private static func parseQuery(_ query: [String: String]) throws(AWSError) -> SigV4Authorization {

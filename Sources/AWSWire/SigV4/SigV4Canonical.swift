@@ -204,12 +204,9 @@ enum SigV4Canonical {
 
 extension Sequence where Element == UInt8 {
     var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for b in self {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0xF)])
-        }
+        out.reserveCapacity(underestimatedCount * 2)
+        SigV4Canonical.appendHex(self, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 }

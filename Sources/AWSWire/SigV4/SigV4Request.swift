@@ -44,7 +44,19 @@ public struct SigV4Request: Sendable {
     }
 
     /// The first value of header `name` (case-insensitive).
-    public func header(_ name: String) -> String? { headerValues(name).first }
+    public func header(_ name: String) -> String? { firstValue(lowercased: name.lowercased()) }
+
+    /// The first value of the header whose lower-cased name is `lowered`, without the array
+    /// `headerValues` builds: the verifier looks up several headers per request.
+    func firstValue(lowercased lowered: String) -> String? {
+        for index in loweredNames.indices where loweredNames[index] == lowered { return headers[index].value }
+        return nil
+    }
+
+    /// Indices into `headers` of the fields whose lower-cased name is `lowered`, in order.
+    func forEachIndex(lowercased lowered: String, _ body: (Int) -> Void) {
+        for index in loweredNames.indices where loweredNames[index] == lowered { body(index) }
+    }
 }
 
 /// Who signed a request, once `SigV4Verifier` has checked the signature.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 
@@ -13,6 +14,8 @@ public struct SigV4Verifier: Sendable {
     /// Longest lifetime a presigned request may claim (AWS: 7 days).
     public var maxPresignedExpiry: TimeInterval = 7 * 24 * 3600
     private let logger: Logger
+    /// Shared by copies of this verifier; see `SigningKeyCache` for why it is safe.
+    let signingKeys = SigningKeyCache(capacity: 256)
 
     /// Makes a verifier. The logger receives the canonical request of failed verifications at
     /// debug level — the first thing anyone debugging a signing client needs.
@@ -50,7 +53,7 @@ public struct SigV4Verifier: Sendable {
             throw AWSError.invalidSignature("Credential should be scoped to a valid region. ")
         }
         let amzDate = UTCTime.formatISO8601Basic(auth.date)
-        if scope.date != String(amzDate.prefix(8)) {
+        if !scope.date.utf8.elementsEqual(amzDate.utf8.prefix(8)) {
             throw AWSError.invalidSignature(
                 "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
                     + "'\(scope.date)' != '\(amzDate.prefix(8))', from '\(amzDate)'."
@@ -61,37 +64,39 @@ public struct SigV4Verifier: Sendable {
         guard let secret = try await secretForAccessKey(scope.accessKeyId) else { throw AWSError.unrecognizedClient }
         let payloadHash = try payloadHash(request)
         let excluded = auth.presigned ? "X-Amz-Signature" : nil
+        let queries =
+            request.query.isEmpty ? [""] : SigV4Canonical.canonicalQueryCandidates(request.query, excluding: excluded)
+        let keyScope = SigningKeyCache.Scope(
+            accessKeyId: scope.accessKeyId, secret: secret, date: scope.date, region: scope.region,
+            service: scope.service)
+        let cached = signingKeys.authenticator(for: keyScope)
+        let authenticator = cached ?? SigningKeyCache.derive(keyScope)
         var matched = false
-        var firstCanonical = ""
-        for query in SigV4Canonical.canonicalQueryCandidates(request.query, excluding: excluded) where !matched {
-            let canonical = SigV4Canonical.canonicalRequest(
+        var firstCanonical: [UInt8]?
+        for query in queries where !matched {
+            let canonical = SigV4Canonical.canonicalRequestBytes(
                 request,
                 signedHeaders: auth.signedHeaders,
                 payloadHash: payloadHash,
                 canonicalQuery: query
             )
-            if firstCanonical.isEmpty { firstCanonical = canonical }
-            let stringToSign = SigV4Canonical.stringToSign(
-                amzDate: amzDate,
-                scope: scope.scope,
-                canonicalRequest: canonical
-            )
-            let expected = SigV4Canonical.signature(
-                secret: secret,
-                date: scope.date,
-                region: scope.region,
-                service: scope.service,
-                stringToSign: stringToSign
-            )
-            matched = SigV4Canonical.constantTimeEquals(expected, auth.signature.lowercased())
+            if firstCanonical == nil { firstCanonical = canonical }
+            var mac = authenticator
+            mac.update(
+                data: SigV4Canonical.stringToSignBytes(amzDate: amzDate, scope: scope, canonicalRequest: canonical))
+            matched = SigV4Canonical.signatureMatches(mac.finalize(), auth.signature)
         }
         guard matched else {
             logger.debug(
                 "SigV4 signature mismatch",
-                metadata: ["accessKeyId": "\(scope.accessKeyId)", "canonicalRequest": "\(firstCanonical)"]
+                metadata: [
+                    "accessKeyId": "\(scope.accessKeyId)",
+                    "canonicalRequest": "\(String(decoding: firstCanonical ?? [], as: UTF8.self))",
+                ]
             )
             throw AWSError.signatureMismatch
         }
+        if cached == nil { signingKeys.store(authenticator, for: keyScope) }
         return SigV4Identity(
             accessKeyId: scope.accessKeyId,
             region: scope.region,
@@ -135,15 +140,15 @@ public struct SigV4Verifier: Sendable {
     /// after checking that it really is the body's hash, so the header cannot unbind the body.
     /// `UNSIGNED-PAYLOAD` is an S3 feature; non-S3 services (and botocore's non-S3 presigner)
     /// always hash the body, so it is refused here and every verified body is authenticated.
-    private func payloadHash(_ request: SigV4Request) throws(AWSError) -> String {
-        let actual = SigV4Canonical.hexSHA256(request.body)
-        if let declared = request.header("x-amz-content-sha256")?.trimmingSpaces {
-            guard declared.lowercased() == actual else {
+    private func payloadHash(_ request: SigV4Request) throws(AWSError) -> [UInt8] {
+        let actual = SigV4Canonical.hexSHA256Bytes(request.body)
+        if let declared = request.firstValue(lowercased: "x-amz-content-sha256")?.trimmingSpaces {
+            guard declared.lowercased().utf8.elementsEqual(actual) else {
                 throw AWSError.invalidSignature(
                     "The provided 'x-amz-content-sha256' header does not match what was computed."
                 )
             }
-            return declared
+            return Array(declared.utf8)
         }
         return actual
     }

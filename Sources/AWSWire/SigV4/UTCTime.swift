@@ -82,11 +82,32 @@ enum UTCTime {
         let dayCount = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let rest = seconds - dayCount * 86400
         let (y, mo, d) = civil(days: dayCount)
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        guard (0...9999).contains(y) else {
+            func pad(_ v: Int, _ width: Int) -> String {
+                let s = String(v)
+                return String(repeating: "0", count: max(0, width - s.count)) + s
+            }
+            return pad(y, 4) + pad(mo, 2) + pad(d, 2) + "T" + pad(rest / 3600, 2) + pad(rest % 3600 / 60, 2)
+                + pad(rest % 60, 2) + "Z"
         }
-        return pad(y, 4) + pad(mo, 2) + pad(d, 2) + "T" + pad(rest / 3600, 2) + pad(rest % 3600 / 60, 2)
-            + pad(rest % 60, 2) + "Z"
+        // Every request formats its date, so the digits are written straight into the string.
+        return String(unsafeUninitializedCapacity: 16) { out in
+            func put(_ v: Int, _ at: Int, _ width: Int) {
+                var v = v
+                for i in stride(from: at + width - 1, through: at, by: -1) {
+                    out[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+            }
+            put(y, 0, 4)
+            put(mo, 4, 2)
+            put(d, 6, 2)
+            out[8] = UInt8(ascii: "T")
+            put(rest / 3600, 9, 2)
+            put(rest % 3600 / 60, 11, 2)
+            put(rest % 60, 13, 2)
+            out[15] = UInt8(ascii: "Z")
+            return 16
+        }
     }
 }
