@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Policy
 import Testing
 
@@ -90,5 +91,17 @@ import Testing
             == IPAddress.parse("198.51.100.7"))
         #expect(ForwardedFor.clientAddress(peer: proxy, header: ["garbage"], trusted: trusted) == proxy)
         #expect(ForwardedFor.clientAddress(peer: proxy, header: [], trusted: []) == proxy)
+    }
+
+    /// Peer addresses are read from the socket address; the result must be what printing and
+    /// parsing it gives, IPv4-mapped IPv6 included.
+    @Test func peerAddressBytesMatchTheParsedText() throws {
+        for (host, port) in [("127.0.0.1", 80), ("203.0.113.9", 443), ("::1", 8080), ("2001:db8::7", 1), ("::ffff:198.51.100.7", 2)] {
+            let address = try SocketAddress(ipAddress: host, port: port)
+            let text = try #require(address.ipAddress)
+            let expected = try #require(IPAddress.parse(text))
+            #expect(AtelierRequestContext.bytes(of: address) == expected, "\(host)")
+        }
+        #expect(AtelierRequestContext.bytes(of: try SocketAddress(ipAddress: "::ffff:198.51.100.7", port: 2)) == [198, 51, 100, 7])
     }
 }

@@ -61,7 +61,7 @@ struct AWSEndpoint: Sendable {
             if let error = service.model.validate(operation: target.operation, input: input) {
                 throw error
             }
-            let output = try await operation.handler(body, AWSCall(identity: identity, context: context))
+            let output = try await operation.handler(input, AWSCall(identity: identity, context: context))
             requests.increment(operation: operationName, code: "OK")
             return Self.response(status: .ok, body: output)
         } catch {

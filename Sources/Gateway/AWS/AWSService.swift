@@ -8,32 +8,25 @@ public struct AWSCall: Sendable {
     public let context: AtelierRequestContext
 }
 
-/// One AWS JSON 1.1 operation: its handler from request body bytes (already authenticated and
-/// validated against the service model, which also says whether it must be signed) to
-/// response body bytes.
+/// One AWS JSON 1.1 operation: its handler from the request body (already parsed,
+/// authenticated and validated against the service model, which also says whether it must be
+/// signed) to response body bytes.
 public struct AWSOperation: Sendable {
-    public let handler: @Sendable (_ body: [UInt8], _ call: AWSCall) async throws -> [UInt8]
+    public let handler: @Sendable (_ input: JSONValue, _ call: AWSCall) async throws -> [UInt8]
 
     /// Decodes the input as `Input`, runs `body`, encodes its output.
     public static func json<Input: Decodable & Sendable, Output: Encodable & Sendable>(
         _ input: Input.Type,
         _ body: @escaping @Sendable (Input, AWSCall) async throws -> Output
     ) -> AWSOperation {
-        AWSOperation { bytes, call in
+        AWSOperation { value, call in
             let decoded: Input
             do {
-                decoded = try JSONDecoder().decode(Input.self, from: Data(bytes.isEmpty ? Array("{}".utf8) : bytes))
+                decoded = try JSONValueDecoder().decode(Input.self, from: value)
             } catch {
                 throw AWSError.serialization("Start of structure or map found where not expected, or a member has the wrong type: \(Self.describe(error))")
             }
-            let output = try await body(decoded, call)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .custom { date, encoder in
-                var c = encoder.singleValueContainer()
-                try c.encode(date.timeIntervalSince1970)
-            }
-            return Array(try encoder.encode(output))
+            return try AWSJSONEncoder().encode(try await body(decoded, call))
         }
     }
 

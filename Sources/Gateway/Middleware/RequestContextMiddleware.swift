@@ -22,8 +22,8 @@ struct RequestContextMiddleware: RouterMiddleware {
         context.requestId = requestIDs.next()
         context.sourceIp = ForwardedFor.clientAddress(
             peer: context.peerAddress, header: request.headers[values: .xForwardedFor], trusted: trustedProxies)
-        // Metadata goes on the log line rather than the logger: setting logger metadata makes
-        // StreamLogHandler re-render it on every request (4 % of a request's CPU in a profile).
+        // Metadata goes on the log line rather than the logger, so nothing is copied or
+        // rendered for requests whose line is below the log level.
         let started = ContinuousClock.now
         var response: Response
         do {

@@ -26,8 +26,21 @@ public struct AtelierRequestContext: RequestContext {
         self.peerAddress = source.channel.remoteAddress.flatMap(Self.bytes(of:))
     }
 
+    /// The address's bytes, read from the socket address itself (not printed and parsed back).
+    /// IPv4-mapped IPv6 peers become their IPv4 address, as `IPAddress.parse` makes them.
     static func bytes(of address: SocketAddress) -> [UInt8]? {
-        address.ipAddress.flatMap(IPAddress.parse)
+        switch address {
+        case .v4(let v4):
+            return withUnsafeBytes(of: v4.address.sin_addr) { Array($0) }
+        case .v6(let v6):
+            let bytes = withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
+            if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {
+                return Array(bytes[12...])
+            }
+            return bytes
+        case .unixDomainSocket:
+            return nil
+        }
     }
 
     /// `aws:SourceIp` for requests on public listeners, `aws:VpcSourceIp` on endpoint listeners.
