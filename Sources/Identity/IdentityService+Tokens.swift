@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import GRDB
-import Storage
 import _CryptoExtras
 
 /// Tokens returned by a successful sign-in (`AuthenticationResultType`).
@@ -96,7 +95,7 @@ extension IdentityService {
     /// `GetUser`: the token's checks and the caller's record in one database read.
     public func getUser(accessToken: String) async throws -> User {
         let caller = try await verifyAccessTokenSignature(accessToken)
-        return try store.lookup { db in
+        return try await read { db in
             try Self.requireLiveSession(db, caller)
             return try self.requireUser(db, poolId: caller.userPoolId, username: caller.username)
         }

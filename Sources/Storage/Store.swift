@@ -78,16 +78,6 @@ public final class Store: Sendable {
         try await pool.read(body)
     }
 
-    /// Runs a short point lookup on a read-only snapshot on the calling thread.
-    ///
-    /// `read` hands the work to a reader's dispatch queue and back: four thread switches,
-    /// which cost more than an indexed lookup in a warm page cache. Use this only for such
-    /// lookups (one or two rows by primary key or unique index); scans and anything that may
-    /// wait belong in `read`, so they never hold a cooperative thread.
-    public func lookup<T>(_ body: (GRDB.Database) throws -> T) throws -> T {
-        try pool.read(body)
-    }
-
     /// Checks that the database answers a query (health checks).
     public func ping() async throws {
         _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
