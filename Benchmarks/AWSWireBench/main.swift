@@ -72,6 +72,13 @@ try await benchSigV4()
 
 // MARK: 2-4. JSON parse, validate, decode, encode
 
+nonisolated func benchTarget() {
+    let header = "AWSCognitoIdentityProviderService.DescribeUserPool"
+    precondition(AmzTarget(header: header)?.operation == "DescribeUserPool")
+    measure("AmzTarget(header:)", iterations: 200_000) { consume(AmzTarget(header: header)) }
+}
+benchTarget()
+
 let model = try ServiceModel.load("cognito-idp")
 let parsed = try JSONValue.parse(describeBody)
 precondition(model.validate(operation: "DescribeUserPool", input: parsed) == nil)

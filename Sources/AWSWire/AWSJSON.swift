@@ -53,20 +53,41 @@ public struct AmzTarget: Sendable, Equatable, Hashable, CustomStringConvertible 
     public let operation: String
 
     /// Splits at the last `.`; nil when either part is empty or the operation is not an
-    /// identifier (letters and digits), so a garbage header cannot name an operation.
+    /// identifier (letters and digits), so a garbage header cannot name an operation. The prefix
+    /// may hold any visible ASCII. One pass over the UTF-8 bytes: this runs on every request.
     public init?(header: String) {
-        let trimmed = header.trimmingSpaces
-        guard let dot = trimmed.lastIndex(of: ".") else { return nil }
-        let prefix = String(trimmed[..<dot])
-        let operation = String(trimmed[trimmed.index(after: dot)...])
-        guard !prefix.isEmpty, !operation.isEmpty,
-            operation.unicodeScalars.allSatisfy({
-                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
-            }),
-            prefix.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
-        else { return nil }
-        self.prefix = prefix
-        self.operation = operation
+        let utf8 = header.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, utf8[start] == UInt8(ascii: " ") || utf8[start] == UInt8(ascii: "\t") {
+            start = utf8.index(after: start)
+        }
+        while end > start {
+            let before = utf8.index(before: end)
+            guard utf8[before] == UInt8(ascii: " ") || utf8[before] == UInt8(ascii: "\t") else { break }
+            end = before
+        }
+        var dot: String.Index?
+        // Whether every byte since the last dot is a letter or digit.
+        var identifier = true
+        var index = start
+        while index < end {
+            let byte = utf8[index]
+            guard byte > 0x20, byte < 0x7F else { return nil }
+            if byte == UInt8(ascii: ".") {
+                dot = index
+                identifier = true
+            } else if identifier {
+                let letter = byte | 0x20
+                identifier = (letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            }
+            index = utf8.index(after: index)
+        }
+        guard let dot, dot > start, utf8.index(after: dot) < end, identifier else { return nil }
+        // The bounds sit next to ASCII bytes, so they are character boundaries.
+        self.prefix = String(header[start..<dot])
+        self.operation = String(header[utf8.index(after: dot)..<end])
     }
 
     /// Makes a target from its parts.

@@ -36,7 +36,13 @@ import Testing
                 == "AWSCognitoIdentityProviderService"
         )
         #expect(AmzTarget(header: "DynamoDB_20120810.GetItem")?.operation == "GetItem")
-        for bad in ["", "SageMaker", "SageMaker.", ".CreateDomain", "SageMaker.Create-Domain", "Sage Maker.X"] {
+        #expect(AmzTarget(header: "\tA.b.Op9\t") == AmzTarget(prefix: "A.b", operation: "Op9"))
+        #expect(AmzTarget(header: "A-_:/.ListTags")?.prefix == "A-_:/")
+        for bad in [
+            "", "SageMaker", "SageMaker.", ".CreateDomain", "SageMaker.Create-Domain", "Sage Maker.X", "   ",
+            "SageMaker.Create_Domain", "SageMaker.CreateDomän", "Säge.Create", "SageMaker.Op.", "A.[", "A.@",
+            "A\u{7F}.Op", "A.Op\nX",
+        ] {
             #expect(AmzTarget(header: bad) == nil, "\(bad)")
         }
     }

@@ -6,8 +6,15 @@ import Foundation
 /// ICU and Java agree on almost all syntax (`\p{L}`, possessive quantifiers, lookaround, `\Q…\E`).
 /// The difference that matters is that Java's `\d`, `\w` and `\s` are ASCII-only while ICU's
 /// are Unicode-aware, so a pattern such as `[\w-]+_[0-9a-zA-Z]+` would otherwise accept
-/// `ü_1`, which AWS rejects. Those escapes are rewritten to explicit ASCII classes.
+/// `ü_1`, which AWS rejects. Those escapes are rewritten to explicit ASCII classes. Likewise ICU's
+/// `.` also refuses `\x0B` and `\x0C`, which Java's matches: `.` becomes Java's class of
+/// non-terminators unless the pattern opens with `(?s)`.
+///
+/// Patterns within `PatternParser`'s subset are matched by `PatternMatcher` instead; ICU remains
+/// the fallback (lookaround such as `(?!\s*$).+`) and the reference the matcher is tested against.
 enum JavaPattern {
+    private static let javaDot = "[^\\n\\r\\u0085\\u2028\\u2029]"
+
     private static let classes: [Character: (positive: String, negated: Bool)] = [
         "d": ("0-9", false), "D": ("0-9", true),
         "w": ("a-zA-Z_0-9", false), "W": ("a-zA-Z_0-9", true),
@@ -20,6 +27,7 @@ enum JavaPattern {
         var inClass = 0
         var iterator = Array(java).makeIterator()
         var inQuote = false
+        let dotAll = java.hasPrefix("(?s)")
         while let c = iterator.next() {
             if inQuote {
                 out.append(c)
@@ -55,6 +63,8 @@ enum JavaPattern {
             case "]" where inClass > 0:
                 inClass -= 1
                 out.append(c)
+            case "." where inClass == 0 && !dotAll:
+                out.append(javaDot)
             default:
                 out.append(c)
             }
@@ -72,11 +82,20 @@ enum JavaPattern {
 /// `NSRegularExpression` is immutable and documented as safe to share between threads, which is
 /// what makes the `@unchecked Sendable` sound.
 final class CompiledPatterns: @unchecked Sendable {
-    private let regexes: [String: NSRegularExpression]
+    enum Compiled {
+        case native(PatternMatcher)
+        case icu(NSRegularExpression)
+    }
+
+    private let compiled: [String: Compiled]
 
     init(_ patterns: some Sequence<(shape: String, pattern: String)>) throws(AWSError) {
-        var regexes: [String: NSRegularExpression] = [:]
-        for (shape, pattern) in patterns where regexes[pattern] == nil {
+        var compiled: [String: Compiled] = [:]
+        for (shape, pattern) in patterns where compiled[pattern] == nil {
+            if let matcher = PatternMatcher(pattern) {
+                compiled[pattern] = .native(matcher)
+                continue
+            }
             guard let regex = JavaPattern.compile(pattern) else {
                 throw AWSError(
                     code: "InternalFailure",
@@ -84,14 +103,27 @@ final class CompiledPatterns: @unchecked Sendable {
                     status: 500
                 )
             }
-            regexes[pattern] = regex
+            compiled[pattern] = .icu(regex)
         }
-        self.regexes = regexes
+        self.compiled = compiled
     }
+
+    /// How `pattern` was compiled; nil when the model has no such pattern.
+    func engine(for pattern: String) -> Compiled? { compiled[pattern] }
 
     /// Whether the whole of `value` matches `pattern` (which must have been compiled at load).
     func matches(_ value: String, pattern: String) -> Bool {
-        guard let regex = regexes[pattern] else { return false }
+        switch compiled[pattern] {
+        case .native(let matcher): return matcher.matches(value)
+        case .icu(let regex): return JavaPattern.matches(regex, value)
+        case nil: return false
+        }
+    }
+}
+
+extension JavaPattern {
+    /// Whether ICU's compiled translation matches the whole of `value`.
+    static func matches(_ regex: NSRegularExpression, _ value: String) -> Bool {
         let range = NSRange(value.startIndex..<value.endIndex, in: value)
         return regex.firstMatch(in: value, options: [], range: range) != nil
     }
