@@ -72,6 +72,29 @@ import Testing
         #expect(!text.contains("null") && !text.contains("Aliases"), "nil optionals are omitted: \(text)")
     }
 
+    /// One optional member per concrete `encodeIfPresent` overload.
+    struct Optionals: Codable {
+        var b: Bool?, s: String?, d: Double?, f: Float?, i: Int?, i8: Int8?, i16: Int16?, i32: Int32?
+        var i64: Int64?, u: UInt?, u8: UInt8?, u16: UInt16?, u32: UInt32?, u64: UInt64?, date: Date?
+    }
+
+    @Test func everyOptionalTypeIsWrittenOrOmitted() throws {
+        let full = Optionals(
+            b: false, s: "x", d: 2.5, f: -1.5, i: -1, i8: 8, i16: 16, i32: 32, i64: Int64.min, u: 1, u8: 255,
+            u16: 16, u32: 32, u64: UInt64.max, date: Date(timeIntervalSince1970: 7))
+        try expectSameAsFoundation(full)
+        let empty = Optionals()
+        #expect(try AWSJSONEncoder().encode(empty) == Array("{}".utf8))
+        try expectSameAsFoundation(empty)
+    }
+
+    @Test func outputsLargerThanTheInitialBuffer() throws {
+        // The writer starts with 1 KB; these grow it by single bytes, by long runs, and by both.
+        let many = (0..<5000).map { Attribute(Name: "n\($0)", Mutable: $0 % 2 == 0, Constraints: nil) }
+        try expectSameAsFoundation(many)
+        try expectSameAsFoundation([String(repeating: "ü\"x", count: 3000), String(repeating: "a", count: 70_000)])
+    }
+
     @Test func stringsEscapeExactlyWhatJSONNeeds() throws {
         let controls = String((0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) })
         for s in [controls, "\"\\/", "é ü 中文 😀", "\u{7F}\u{80}\u{2028}\u{FEFF}", "", "plain"] {

@@ -25,7 +25,7 @@ public struct AWSJSONEncoder: Sendable {
         let writer = JSONStreamWriter()
         do {
             try writer.encodeValue(value, parent: nil, key: nil)
-            if !writer.brokeDiscipline { return writer.out }
+            if !writer.brokeDiscipline { return writer.out.bytes }
         } catch is JSONStreamWriter.DisciplineBroken {
             // Fall through to JSONEncoder below.
         }
@@ -55,7 +55,7 @@ final class JSONStreamWriter {
     }
 
     private struct Storage {
-        var out: [UInt8] = []
+        var out = JSONOutputBuffer(capacity: 1024)
         var stack: [Frame] = []
         var nextSerial = 0
     }
@@ -64,7 +64,7 @@ final class JSONStreamWriter {
     /// would pay a dynamic exclusivity check (a third of the encoder's time when measured).
     private let storage: UnsafeMutablePointer<Storage>
 
-    var out: [UInt8] {
+    var out: JSONOutputBuffer {
         get { storage.pointee.out }
         _modify { yield &storage.pointee.out }
     }
@@ -80,11 +80,11 @@ final class JSONStreamWriter {
     init() {
         storage = .allocate(capacity: 1)
         storage.initialize(to: Storage())
-        storage.pointee.out.reserveCapacity(1024)
         storage.pointee.stack.reserveCapacity(16)
     }
 
     deinit {
+        storage.pointee.out.free()
         storage.deinitialize(count: 1)
         storage.deallocate()
     }
@@ -147,23 +147,23 @@ final class JSONStreamWriter {
                     value, .init(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
             }
             // JSONEncoder writes an empty object for a nested value that encodes nothing.
-            out.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")])
+            out.append("{}")
             return
         }
         close(to: depth)
     }
 
-    func writeNull() { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    func writeNull() { out.append("null") }
 
     func writeBool(_ b: Bool) {
         if b {
-            out.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
+            out.append("true")
         } else {
-            out.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
+            out.append("false")
         }
     }
 
-    func writeRaw(_ text: String) { out.append(contentsOf: text.utf8) }
+    func writeRaw(_ text: String) { out.append(contentsOf: text) }
 
     func writeInteger<T: FixedWidthInteger>(_ value: T) {
         if value == 0 { return out.append(UInt8(ascii: "0")) }
@@ -225,7 +225,7 @@ final class JSONStreamWriter {
                 case 0x0D: out.append(UInt8(ascii: "r"))
                 case 0x09: out.append(UInt8(ascii: "t"))
                 default:
-                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                    out.append("u00")
                     out.append(Self.hex[Int(b >> 4)])
                     out.append(Self.hex[Int(b & 0xF)])
                 }
