@@ -33,6 +33,25 @@ public struct SigV4Request: Sendable {
         self.body = body
     }
 
+    /// Makes a request description from headers whose lower-cased names the caller already has
+    /// (HTTPTypes keeps a canonical lower-case name beside each field's wire spelling).
+    public init(
+        method: String,
+        path: String,
+        query: String = "",
+        headers: [(name: String, value: String)],
+        lowercasedNames: [String],
+        body: [UInt8]
+    ) {
+        precondition(lowercasedNames.count == headers.count, "one lower-cased name per header")
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.loweredNames = lowercasedNames
+        self.body = body
+    }
+
     /// The values of every header named `name` (case-insensitive), in order.
     public func headerValues(_ name: String) -> [String] {
         let lowered = name.lowercased()

@@ -22,9 +22,8 @@ struct AWSEndpoint: Sendable {
         var request = request
         var operationName = "unknown"
         do {
-            let contentType = request.headers[.contentType]?.lowercased() ?? ""
-            guard contentType.hasPrefix("application/x-amz-json-1.1") || contentType.hasPrefix("application/x-amz-json-1.0")
-            else {
+            let contentType = request.headers[.contentType] ?? ""
+            guard Self.isAWSJSON(contentType) else {
                 throw AWSError(
                     code: "UnsupportedMediaTypeException",
                     message: "Unsupported Content-Type '\(contentType)'; expected application/x-amz-json-1.1", status: 400)
@@ -50,10 +49,11 @@ struct AWSEndpoint: Sendable {
             var identity: SigV4Identity?
             // The service model says which operations the real service serves unsigned.
             if service.model.operation(target.operation)?.requiresSignature ?? true {
+                let (headers, names) = Self.signableHeaders(request)
                 identity = try await verifier.verify(
                     SigV4Request(
                         method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-                        headers: Self.signableHeaders(request), body: body),
+                        headers: headers, lowercasedNames: names, body: body),
                     now: now(), expectedService: service.signingName,
                     secretForAccessKey: { try await accessKeys.secret(for: $0) })
             }
@@ -88,10 +88,32 @@ struct AWSEndpoint: Sendable {
 
     /// The request's headers as sent. HTTPTypes moves HTTP/1.1 `Host` into the `:authority`
     /// pseudo-header, so it is put back under its wire name for SigV4.
-    static func signableHeaders(_ request: Request) -> [(name: String, value: String)] {
-        var headers = request.headers.map { (name: $0.name.rawName, value: $0.value) }
-        if let authority = request.head.authority { headers.append((name: "host", value: authority)) }
-        return headers
+    /// HTTPTypes also keeps each name lower-cased (`canonicalName`), which SigV4 compares with.
+    static func signableHeaders(_ request: Request) -> (headers: [(name: String, value: String)], lowercased: [String]) {
+        var headers: [(name: String, value: String)] = []
+        var names: [String] = []
+        headers.reserveCapacity(request.headers.count + 1)
+        names.reserveCapacity(request.headers.count + 1)
+        for field in request.headers {
+            headers.append((name: field.name.rawName, value: field.value))
+            names.append(field.name.canonicalName)
+        }
+        if let authority = request.head.authority {
+            headers.append((name: "host", value: authority))
+            names.append("host")
+        }
+        return (headers, names)
+    }
+
+    /// `application/x-amz-json-1.1` or `-1.0`, any letter case, parameters allowed after it.
+    static func isAWSJSON(_ contentType: String) -> Bool {
+        let utf8 = contentType.utf8
+        for accepted in ["application/x-amz-json-1.1", "application/x-amz-json-1.0"] {
+            guard utf8.count >= accepted.utf8.count else { continue }
+            let lowered = utf8.lazy.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+            if zip(lowered, accepted.utf8).allSatisfy({ $0 == $1 }) { return true }
+        }
+        return false
     }
 
     static func response(status: HTTPResponse.Status, body: [UInt8]) -> Response {
