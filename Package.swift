@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Policy", .product(name: "NIOCore", package: "swift-nio"),
+                "Gateway", "Identity", "Policy", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

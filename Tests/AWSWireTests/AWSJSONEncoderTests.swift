@@ -191,3 +191,37 @@ import Testing
         #expect(throws: EncodingError.self) { try AWSJSONEncoder().encode(Nothing()) }
     }
 }
+
+/// A shape that writes itself is written by its `write(to:)`, not its `Encodable` conformance.
+@Suite struct AWSJSONWritableTests {
+    struct Shape: Encodable, AWSJSONWritable {
+        var name = "x"
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: AnyKey.self)
+            try c.encode("codable", forKey: AnyKey("via"))
+        }
+        func write(to object: inout JSONObjectWriter) {
+            object.field("via", "writer")
+            object.field("missing", String?.none)
+            object.field("count", 3)
+            object.field("when", Date(timeIntervalSince1970: 1.5))
+            object.field("list", ["a", "b\"c"])
+            object.object("nested") { $0.field("ok", true) }
+            object.objects("items", [1, 2]) { item, o in o.field("n", item) }
+        }
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    @Test func writerIsPreferred() throws {
+        let bytes = try AWSJSONEncoder().encode(Shape())
+        #expect(String(decoding: bytes, as: UTF8.self)
+            == #"{"via":"writer","count":3,"when":1.5,"list":["a","b\"c"],"nested":{"ok":true},"items":[{"n":1},{"n":2}]}"#)
+    }
+}

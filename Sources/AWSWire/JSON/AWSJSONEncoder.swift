@@ -23,6 +23,10 @@ public struct AWSJSONEncoder: Sendable {
     /// - Throws: `EncodingError.invalidValue` for a non-finite number or a value that encodes nothing.
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let writer = JSONStreamWriter()
+        if let writable = value as? any AWSJSONWritable {
+            writer.writeObject(writable)
+            return writer.out.bytes
+        }
         do {
             try writer.encodeValue(value, parent: nil, key: nil)
             if !writer.brokeDiscipline { return writer.out.bytes }
