@@ -57,16 +57,9 @@ public struct AmzTarget: Sendable, Equatable, Hashable, CustomStringConvertible 
     /// may hold any visible ASCII. One pass over the UTF-8 bytes: this runs on every request.
     public init?(header: String) {
         let utf8 = header.utf8
-        var start = utf8.startIndex
-        var end = utf8.endIndex
-        while start < end, utf8[start] == UInt8(ascii: " ") || utf8[start] == UInt8(ascii: "\t") {
-            start = utf8.index(after: start)
-        }
-        while end > start {
-            let before = utf8.index(before: end)
-            guard utf8[before] == UInt8(ascii: " ") || utf8[before] == UInt8(ascii: "\t") else { break }
-            end = before
-        }
+        let trimmed = utf8.rangeTrimmingSpaces()
+        let start = trimmed.lowerBound
+        let end = trimmed.upperBound
         var dot: String.Index?
         // Whether every byte since the last dot is a letter or digit.
         var identifier = true
@@ -105,17 +98,23 @@ extension StringProtocol {
     var trimmingSpaces: String {
         // Spaces and tabs are ASCII, so trimming on UTF-8 bytes never splits a character.
         let whole = Substring(self)
-        let utf8 = whole.utf8
-        var start = utf8.startIndex
-        var end = utf8.endIndex
-        while start < end, utf8[start] == UInt8(ascii: " ") || utf8[start] == UInt8(ascii: "\t") {
-            start = utf8.index(after: start)
+        return String(whole[whole.utf8.rangeTrimmingSpaces()])
+    }
+}
+
+extension BidirectionalCollection where Element == UInt8 {
+    /// The indices left after dropping leading and trailing spaces and tabs.
+    func rangeTrimmingSpaces() -> Range<Index> {
+        var start = startIndex
+        var end = endIndex
+        while start < end, self[start] == UInt8(ascii: " ") || self[start] == UInt8(ascii: "\t") {
+            start = index(after: start)
         }
         while end > start {
-            let before = utf8.index(before: end)
-            guard utf8[before] == UInt8(ascii: " ") || utf8[before] == UInt8(ascii: "\t") else { break }
+            let before = index(before: end)
+            guard self[before] == UInt8(ascii: " ") || self[before] == UInt8(ascii: "\t") else { break }
             end = before
         }
-        return String(whole[start..<end])
+        return start..<end
     }
 }
