@@ -88,6 +88,23 @@ public enum IdentityMigrations {
                     );
                     """
             )
-        }
+        },
+        // Sign-in lockouts survive a restart: an attacker must not get fresh attempts by
+        // waiting for (or causing) one.
+        Migration("identity.v2.login-failures") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE login_failures (
+                        pool_id TEXT NOT NULL,
+                        username_key TEXT NOT NULL,      -- lower-cased, as usernames compare
+                        failures INTEGER NOT NULL,
+                        locked_until REAL,
+                        updated REAL NOT NULL,
+                        PRIMARY KEY (pool_id, username_key)
+                    );
+                    CREATE INDEX login_failures_updated ON login_failures(updated);
+                    """
+            )
+        },
     ]
 }

@@ -92,15 +92,15 @@ extension IdentityService {
     /// Checks a password under the per-user throttle; a wrong password and an unknown user
     /// fail with the same error after the same bcrypt work.
     func checkPassword(poolId: String, username: String, password: String) async throws -> User {
-        try await throttle.checkAllowed(poolId: poolId, username: username)
+        let hadFailures = try await throttle.checkAllowed(poolId: poolId, username: username)
         let user = try await read { db in try self.fetchUser(db, poolId: poolId, username: username) }
         let ok = Passwords.verify(password, hash: user?.passwordHash ?? Passwords.decoyHash)
         guard ok, let user else {
-            await throttle.recordFailure(poolId: poolId, username: username)
+            try await throttle.recordFailure(poolId: poolId, username: username)
             logger.notice("sign-in failed", metadata: ["userPoolId": "\(poolId)"])
             throw IdentityError.badCredentials
         }
-        await throttle.recordSuccess(poolId: poolId, username: username)
+        if hadFailures { try await throttle.recordSuccess(poolId: poolId, username: username) }
         return user
     }
 

@@ -99,7 +99,7 @@ extension IdentityService {
             user.lastModified = self.now()
             try self.saveUser(db, user)
         }
-        await throttle.recordSuccess(poolId: poolId, username: username)
+        try await throttle.recordSuccess(poolId: poolId, username: username)
     }
 
     public func setUserEnabled(poolId: String, username: String, enabled: Bool) async throws {

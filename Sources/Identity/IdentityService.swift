@@ -9,9 +9,9 @@ public typealias Now = @Sendable () -> Date
 
 /// Cognito-compatible user pools: pools, app clients, users, groups, sign-in and tokens.
 ///
-/// State lives in the `Store`; the service itself holds only caches (signing keys, pools and
-/// app clients, emptied by every committed change to their tables) and the per-user login
-/// throttle.
+/// State lives in the `Store` (sign-in lockouts included); the service itself holds only
+/// caches: signing keys, and pools and app clients, emptied by every committed change to their
+/// tables.
 public final class IdentityService: Sendable {
     public let store: Store
     public let region: String
@@ -55,7 +55,7 @@ public final class IdentityService: Sendable {
         self.now = now
         self.logger = logger
         self.keys = SigningKeys(store: store, box: secretBox, now: now)
-        self.throttle = LoginThrottle(now: now)
+        self.throttle = LoginThrottle(store: store, now: now)
         let pools = self.pools
         let clients = self.clients
         // A pool's description includes its user count; a client dies with its pool.

@@ -1,4 +1,7 @@
 import Foundation
+import GRDB
+import Storage
+import Logging
 import Testing
 
 @testable import Identity
@@ -57,6 +60,40 @@ import Testing
         }
         f.clock.advance(1)
         #expect(try await f.signIn(client, "alice", "Passw0rd!").tokens != nil)
+    }
+
+    /// A restart must not hand out fresh attempts: a new service over the same database file
+    /// still refuses the locked user, and unknown users stay throttled too.
+    @Test func lockoutsSurviveARestart() async throws {
+        let f = try IdentityFixture()
+        let (pool, client) = try await f.poolWithUser()
+        for _ in 0..<LoginThrottle.freeAttempts {
+            await #expect(throws: IdentityError.badCredentials) { try await f.signIn(client, "alice", "bad") }
+            await #expect(throws: IdentityError.badCredentials) { try await f.signIn(client, "nobody", "bad") }
+        }
+        let clock = f.clock
+        let restarted = IdentityService(
+            store: try Store(path: f.service.store.path, migrations: IdentityMigrations.all),
+            secretBox: SecretBox(masterKey: Array(repeating: 7, count: 32)), region: "us-east-1",
+            accountId: "000000000000", issuerBase: "http://127.0.0.1:8080", bcryptCost: 4,
+            now: { clock.now }, logger: Logger(label: "test"))
+        for username in ["alice", "ALICE", "nobody"] {
+            await #expect(throws: IdentityError.notAuthorized("Password attempts exceeded")) {
+                try await restarted.initiateAuth(
+                    poolId: nil, clientId: client.clientId, flow: "USER_PASSWORD_AUTH",
+                    parameters: ["USERNAME": username, "PASSWORD": "Passw0rd!"])
+            }
+        }
+        f.clock.advance(1.5)
+        let tokens = try await restarted.initiateAuth(
+            poolId: nil, clientId: client.clientId, flow: "USER_PASSWORD_AUTH",
+            parameters: ["USERNAME": "alice", "PASSWORD": "Passw0rd!"]).tokens
+        #expect(tokens != nil)
+        // The success cleared alice's record; the unknown user's remains.
+        let left = try await f.service.store.read { db in
+            try String.fetchAll(db, sql: "SELECT username_key FROM login_failures WHERE pool_id = ?", arguments: [pool.id])
+        }
+        #expect(left == ["nobody"])
     }
 
     @Test func disabledUserCannotSignInAndLosesSessions() async throws {
