@@ -33,7 +33,7 @@ public struct LineLogHandler: LogHandler {
         for (key, value) in all.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
         line += "\n"
         // One write per line, so lines from concurrent requests never interleave.
-        _ = line.utf8.withContiguousStorageIfAvailable { bytes in write(2, bytes.baseAddress, bytes.count) }
+        line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
     }
 
     /// UTC with milliseconds, so lines from different machines sort together.
