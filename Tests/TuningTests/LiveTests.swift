@@ -124,9 +124,12 @@ struct LiveTests {
         #expect(Array(state.rows.prefix(before.rows.count)) == before.rows)
         for id in state.trials.keys {
             let epochs = state.rows.filter { $0.trialID == id }.map { $0.result["epoch"]! }
-            // Resumed trials continue from their checkpoint: no epoch twice, and they finish.
+            // Resumed trials continue from their checkpoint: no epoch twice, and they finish. The
+            // script checkpoints before it reports, so a kill between the two loses that epoch's
+            // report (as with Syne Tune); only an interrupted trial's last report may be epoch 4.
             #expect(zip(epochs, epochs.dropFirst()).allSatisfy { $0 < $1 }, "trial \(id): \(epochs)")
-            #expect(epochs.last == 5)
+            let lastEpochs: ClosedRange<Double> = interrupted.contains(id) ? 4...5 : 5...5
+            #expect(epochs.last.map(lastEpochs.contains) == true, "trial \(id): \(epochs)")
         }
         for id in interrupted {
             // Relaunched from its checkpoint (a second run in its log) and finished.
